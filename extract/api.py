@@ -1,0 +1,159 @@
+"""The library API. The CLI, the HTTP service and the batch engines are thin layers over it.
+
+Per-document stages (pure functions of one record, safe to map over processes or a cluster):
+read -> segment -> recognize entities and timestamps -> parse status updates.
+Cross-document stages (on tables): deduplicate updates -> build the incident graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from extract.config import DEFAULT_SETTINGS, Settings
+from extract.documents import segment
+from extract.errors import InputError
+from extract.model import Document, DocumentResult, Mention, Record
+from extract.readers import read_paths
+from extract.recognizers import find_entities
+from extract.tables import document_rows, mentions_frame, update_occurrences_frame
+from extract.timestamps import find_timestamps
+from extract.updates import parse_updates
+
+
+def _finalize(document: Document, mentions: Iterable[Mention]) -> list[Mention]:
+    """Name the comment each mention stands in and its block language; sort deterministically."""
+    done = []
+    for mention in mentions:
+        comment = document.comment_at(mention.start)
+        done.append(
+            replace(
+                mention,
+                doc=document.id,
+                comment=comment.id if comment else None,
+                lang=mention.lang or document.lang_at(mention.start),
+            )
+        )
+    done.sort(key=lambda m: (m.start, m.end, m.type, m.value or ""))
+    return done
+
+
+def extract_document_mentions(document: Document, settings: Settings = DEFAULT_SETTINGS) -> list[Mention]:
+    """Return every mention of a segmented document."""
+    found = [*find_entities(document), *find_timestamps(document, settings)]
+    return _finalize(document, found)
+
+
+def analyze_record(record: Record, settings: Settings = DEFAULT_SETTINGS) -> DocumentResult:
+    """Run every per-document stage on one record."""
+    document = segment(record)
+    mentions = extract_document_mentions(document, settings)
+    updates = parse_updates(document, mentions)
+    return DocumentResult(document=document, mentions=tuple(mentions), updates=tuple(updates))
+
+
+def analyze_text(
+    text: str,
+    *,
+    doc_id: str = "text",
+    lang: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> DocumentResult:
+    """Analyze a plain string.
+
+    >>> result = analyze_text("EX649175: 503 5.5.1 Bad sequence of commands", published="2023-07-18")
+    >>> sorted({m.value for m in result.mentions if m.type in ("incident_id", "error_code")})
+    ['EX649175', 'smtp:503 5.5.1']
+    """
+    record = Record(id=doc_id, text=text, lang=lang, published=published, title=title)
+    return analyze_record(record, settings)
+
+
+def extract_mentions(text: str, **kwargs: Any) -> list[Mention]:
+    """Return the mentions of a plain string (see ``analyze_text`` for the keywords)."""
+    return list(analyze_text(text, **kwargs).mentions)
+
+
+def iter_results(
+    paths: Sequence[Path], settings: Settings = DEFAULT_SETTINGS
+) -> Iterable[DocumentResult | InputError]:
+    """Read and analyze every record of the given paths, one at a time, in input order."""
+    for item in read_paths(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield analyze_record(item, settings)
+        except Exception as err:  # one document must not end the batch
+            yield InputError(item.source or item.id, f"processing failed: {type(err).__name__}: {err}")
+
+
+@dataclass
+class Dataset:
+    """The tables of a processed batch, before they are written."""
+
+    documents: pd.DataFrame
+    mentions: pd.DataFrame
+    update_occurrences: pd.DataFrame
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    updates: pd.DataFrame | None = None
+    clusters: pd.DataFrame | None = None
+    incidents: pd.DataFrame | None = None
+    nodes: pd.DataFrame | None = None
+    edges: pd.DataFrame | None = None
+    counts: dict[str, Any] = field(default_factory=dict)
+
+
+def tables_from_results(results: Iterable[DocumentResult | InputError]) -> Dataset:
+    """Collect per-document results (and errors) into the per-document tables."""
+    doc_rows: list[dict[str, Any]] = []
+    mentions: list[Mention] = []
+    updates = []
+    errors: list[dict[str, Any]] = []
+    read = 0
+    for result in results:
+        read += 1
+        if isinstance(result, InputError):
+            errors.append(result.to_dict())
+            continue
+        doc_rows.extend(document_rows(result.document, "ok", len(result.mentions), len(result.updates)))
+        mentions.extend(result.mentions)
+        updates.extend(result.updates)
+    documents = pd.DataFrame(doc_rows)
+    counts = {"read": read, "processed": read - len(errors), "failed": len(errors)}
+    return Dataset(
+        documents=documents,
+        mentions=mentions_frame(mentions),
+        update_occurrences=update_occurrences_frame(updates),
+        errors=errors,
+        counts=counts,
+    )
+
+
+def build_dataset(
+    results: Iterable[DocumentResult | InputError], settings: Settings = DEFAULT_SETTINGS
+) -> Dataset:
+    """Run the cross-document stages: deduplicate updates, assemble the incident graph."""
+    from extract.dedup import deduplicate
+    from extract.graph import build_graph
+
+    dataset = tables_from_results(results)
+    deduplicated = deduplicate(dataset.update_occurrences, settings)
+    dataset.updates = deduplicated.updates
+    dataset.clusters = deduplicated.clusters
+    graph = build_graph(dataset.documents, dataset.mentions, dataset.updates, dataset.clusters)
+    dataset.incidents = graph.incidents
+    dataset.nodes = graph.nodes
+    dataset.edges = graph.edges
+    return dataset
+
+
+def process_paths(paths: Sequence[Path], settings: Settings = DEFAULT_SETTINGS) -> Dataset:
+    """Read, analyze and assemble a batch in this process."""
+    return build_dataset(iter_results(paths, settings), settings)

@@ -1,0 +1,67 @@
+"""Language of a block of text, German or English, with lingua (models ship in its wheel)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Cheap, high-precision cues decide short blocks before the statistical model does.
+_GERMAN_CUES = frozenset(
+    "der die das und ist nicht ich wir sie es ein eine auch bei mit von zu auf für seit dass "
+    "sagt noch schon aber wurde wird haben hat sind war uns".split()
+)
+_ENGLISH_CUES = frozenset(
+    "the and is are we our to of for with this that be may users some has have were was "
+    "says will been".split()
+)
+
+
+@cache
+def _detector() -> LanguageDetector:
+    return (
+        LanguageDetectorBuilder.from_languages(Language.GERMAN, Language.ENGLISH)
+        .with_minimum_relative_distance(0.0)
+        .build()
+    )
+
+
+@lru_cache(maxsize=65536)
+def detect_lang(text: str) -> str | None:
+    """Return "de", "en" or None (no letters to judge by).
+
+    >>> detect_lang("Die Störung scheint weltweit Nutzer zu tangieren.")
+    'de'
+    >>> detect_lang("We're investigating an issue where some users may be unable to send email.")
+    'en'
+    """
+    words = [w.lower() for w in _LETTERS.findall(text)]
+    if not words:
+        return None
+    german = sum(w in _GERMAN_CUES for w in words) + sum(ch in "äöüß" for ch in text.lower())
+    english = sum(w in _ENGLISH_CUES for w in words)
+    if german >= 2 and english == 0:
+        return "de"
+    if english >= 2 and german == 0:
+        return "en"
+    if len(words) < 2 and not german and not english:
+        return None
+    language = _detector().detect_language_of(text)
+    if language == Language.GERMAN:
+        return "de"
+    if language == Language.ENGLISH:
+        return "en"
+    return None
+
+
+def main_language(blocks: list[tuple[str, int]]) -> str | None:
+    """Return the language with the most characters among (lang, length) pairs."""
+    totals: dict[str, int] = {}
+    for lang, length in blocks:
+        if lang:
+            totals[lang] = totals.get(lang, 0) + length
+    if not totals:
+        return None
+    return max(sorted(totals), key=lambda lang: totals[lang])
