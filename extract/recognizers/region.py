@@ -1,0 +1,481 @@
+"""Regions: countries, macro-regions, cloud regions and US states, in German and English.
+
+Values follow the contract: ISO 3166-1 alpha-2 for a country (``GB``), a macro-region code
+(``DACH``, ``GLOBAL``), ``azure:<slug>`` / ``aws:<code>`` / ``gcp:<region>`` for a cloud region and
+ISO 3166-2 (``US-VA``) for a state. Country names and their German translations come from
+pycountry; short names, adjectives, demonyms, macro-regions and cloud regions are curated in
+``data/gazetteers/regions_*.csv``; context words per language in ``data/lang/<lang>/regions.yaml``.
+
+Every name is looked up in one trie-shaped regex over the raw text; a policy per name then
+decides, from the words around it, whether the hit is a place ("Mali" after "in", "German"
+before "users", "global" before "outage") or something else ("Global Admin", "deutscher Zeit",
+"contact US").
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from extract.model import Document, Mention
+from extract.recognizers._gazetteer import SpanSet, trie_pattern
+from extract.resources import load_csv, load_yaml
+
+TYPE = "region"
+
+_WORD = re.compile(r"[^\W\d_][\w'’.&/-]*|\d[\w.-]*|[,;:()]")
+_GERMAN_ENDINGS = ("e", "en", "er", "es", "em")
+# Codes that stand in lists such as "DE/AT/CH" or "DE, AT und CH"; a two-letter word elsewhere
+# ("IT", "AM", "MS", "IM") is far more often something else.
+_LIST_CODES = frozenset("DE AT CH UK GB US FR NL BE LU IT ES PT PL DK SE NO FI IE CZ".split())
+_CODE_LIST = re.compile(
+    r"(?<![\w/.@-])[A-Z]{2}(?:[ \t]*(?:/|,|&|\+)[ \t]*[A-Z]{2}|[ \t]+(?:und|and|oder|or)[ \t]+[A-Z]{2})+(?![\w/@-])"
+)
+_TWO_LETTERS = re.compile(r"[A-Z]{2}")
+_AWS = re.compile(
+    r"(?<![\w-])(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-)?"
+    r"(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d(?:[a-f])?(?![\w-])"
+    r"(?:[ \t]*\([A-Z][^()\n]{1,39}\))?",
+    re.IGNORECASE,
+)
+_GCP = re.compile(
+    r"(?<![\w-])(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-"
+    r"(?:north|south|east|west|central|northeast|southeast|northwest|southwest)\d{1,2}(?:-[a-f])?(?![\w-])"
+)
+_GCP_ZONE = re.compile(r"-[a-f]$")
+_AZURE_CONTEXT = re.compile(r"\bAzure\b|\bazure:")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One surface form of a region."""
+
+    value: str
+    lang: str  # "de", "en" or "*"
+    kind: str  # name, adj, adj_de, adj_en, adverb, phrase, demonym, code, state, azure, aws
+    policy: str = ""  # "", prep, global, us, code_context, state, state_strict, azure
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    affected: re.Pattern[str]
+    prepositions: frozenset[str]
+    adjective_blocklist: frozenset[str]
+    adjective_nouns: frozenset[str]
+    global_nouns: frozenset[str]
+    state_prepositions: frozenset[str]
+    state_nouns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    entries: dict[str, tuple[Entry, ...]]
+    pattern: re.Pattern[str]
+    azure_slugs: re.Pattern[str]
+    countries: dict[str, tuple[str, ...] | None]
+    country_codes: frozenset[str]
+    context: _Context
+
+
+def _lower_first(alias: str) -> bool:
+    return alias[:1].islower()
+
+
+def _pycountry_aliases() -> list[tuple[str, Entry]]:
+    """Country names from pycountry in English and (via its gettext catalog) German."""
+    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+    found: list[tuple[str, Entry]] = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names = [country.name, getattr(country, "common_name", None)]
+        for name in filter(None, names):
+            translated = german.gettext(name)
+            for alias, lang in ((name, "en"), (translated, "de")):
+                if "," in alias or "(" in alias:
+                    continue
+                found.append((alias, Entry(code, lang, "name")))
+                if lang == "de" and alias[-1] not in "sxzß":
+                    found.append((alias + "s", Entry(code, lang, "name")))  # genitive: "Frankreichs"
+    return found
+
+
+def _state_aliases() -> list[tuple[str, Entry]]:
+    found = []
+    for state in pycountry.subdivisions.get(country_code="US"):
+        if state.type in ("State", "District"):
+            found.append((state.name, Entry(state.code, "*", "state", "state")))
+    return found
+
+
+def _curated_aliases() -> list[tuple[str, Entry]]:
+    found: list[tuple[str, Entry]] = []
+    for row in load_csv("gazetteers", "regions_aliases.csv"):
+        alias, kind, lang = row["alias"], row["kind"], row["lang"]
+        entry = Entry(row["value"], lang, kind, row["policy"] or "")
+        if kind == "adj_de":
+            for ending in _GERMAN_ENDINGS:
+                found.append((alias + ending, entry))
+        else:
+            found.append((alias, entry))
+    return found
+
+
+def _cloud_aliases() -> list[tuple[str, Entry]]:
+    found = []
+    for row in load_csv("gazetteers", "regions_cloud.csv"):
+        for name in row["names"].split("|"):
+            policy = "azure" if row["provider"] == "azure" else ""
+            found.append((name, Entry(row["value"], "*", row["provider"], policy)))
+    return found
+
+
+def _word_set(values: list[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+def _load_context() -> _Context:
+    langs = [load_yaml("lang", lang, "regions.yaml") for lang in ("de", "en")]
+
+    def merged(key: str) -> list[str]:
+        return [word for data in langs for word in data.get(key, [])]
+
+    cues = sorted(set(merged("affected")), key=len, reverse=True)
+    return _Context(
+        affected=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, cues)) + ")", re.IGNORECASE),
+        prepositions=_word_set(merged("prepositions")),
+        adjective_blocklist=_word_set(merged("adjective_blocklist")),
+        adjective_nouns=_word_set(merged("adjective_nouns")),
+        global_nouns=_word_set(merged("global_nouns")),
+        state_prepositions=_word_set(merged("state_prepositions")),
+        state_nouns=tuple(sorted({w.lower() for w in merged("state_nouns")}, key=len, reverse=True)),
+    )
+
+
+@cache
+def _tables() -> _Tables:
+    entries: dict[str, dict[str, Entry]] = {}
+    excluded: set[tuple[str, str]] = set()
+    # Later sources override earlier ones for the same surface form and value.
+    for alias, entry in [*_pycountry_aliases(), *_state_aliases(), *_curated_aliases(), *_cloud_aliases()]:
+        variants = [alias, alias[0].upper() + alias[1:]] if _lower_first(alias) else [alias]
+        for variant in variants:
+            if entry.policy == "exclude":
+                excluded.add((variant, entry.value))
+                continue
+            by_value = entries.setdefault(variant, {})
+            known = by_value.get(entry.value)
+            if (
+                known
+                and known.lang != entry.lang
+                and (known.kind, known.policy) == (entry.kind, entry.policy)
+            ):
+                entry = Entry(entry.value, "*", entry.kind, entry.policy)  # "Japan" in both languages
+            by_value[entry.value] = entry
+    final: dict[str, tuple[Entry, ...]] = {}
+    for alias, by_value in entries.items():
+        # A cloud region's name ("Southeast Asia", "West Europe") is tried before the continent.
+        kept = tuple(
+            e
+            for value, e in sorted(
+                by_value.items(), key=lambda item: (item[1].kind not in ("azure", "aws"), item[0])
+            )
+            if (alias, value) not in excluded
+        )
+        if kept:
+            final[alias] = kept
+    pattern = re.compile(r"(?<![\w@/.-])(?:" + trie_pattern(final, {" ": r"[ \t\u00a0]"}) + r")(?![\w@]|/\w)")
+    cloud = load_csv("gazetteers", "regions_cloud.csv")
+    slugs = [row["value"].split(":", 1)[1] for row in cloud if row["provider"] == "azure"]
+    azure_slugs = re.compile(r"(?<![\w/.@-])(?:" + trie_pattern(slugs) + r")(?![\w@-])", re.IGNORECASE)
+    countries: dict[str, tuple[str, ...] | None] = {}
+    for row in load_csv("gazetteers", "regions_macro.csv"):
+        countries[row["code"]] = tuple(row["countries"].split()) or None
+    codes = frozenset(c.alpha_2 for c in pycountry.countries)
+    return _Tables(final, pattern, azure_slugs, countries, codes, _load_context())
+
+
+# --- context helpers -------------------------------------------------------------------------
+
+
+def _words_after(text: str, end: int, limit: int = 6) -> list[str]:
+    words = []
+    for match in _WORD.finditer(text, end, min(len(text), end + 120)):
+        if text.count("\n", end, match.start()):
+            break
+        words.append(match.group().rstrip(".:"))
+        if len(words) >= limit:
+            break
+    return words
+
+
+def _word_before(text: str, start: int, count: int = 1) -> list[str]:
+    line_start = text.rfind("\n", 0, start) + 1
+    window = text[max(line_start, start - 80) : start]
+    return [w.rstrip(".") for w in _WORD.findall(window)][-count:]
+
+
+def _noun_after(words: list[str]) -> str | None:
+    """Skip coordinated adjectives ("deutsche und österreichische Kunden") to the noun."""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word.lower() in {",", "und", "oder", "and", "or", "sowie"} and index + 1 < len(words):
+            index += 2
+            continue
+        if word[:1].islower() and word.lower().endswith(("e", "en", "er", "es", "em")) and index < 3:
+            index += 1  # an inflected German adjective before the noun
+            continue
+        return word
+    return None
+
+
+def _adjective_ok(words: list[str], ctx: _Context, german: bool) -> bool:
+    noun = _noun_after(words) if german else _english_noun(words)
+    if noun is None:
+        return False
+    if german:
+        if not noun[:1].isupper():
+            return False
+        return not {noun.lower(), noun.rsplit("-", 1)[-1].lower()} & ctx.adjective_blocklist
+    return noun.lower() in ctx.adjective_nouns
+
+
+def _english_noun(words: list[str]) -> str | None:
+    index = 0
+    while index + 1 < len(words) and words[index].lower() in {",", "and", "or"}:
+        index += 2  # "British and Irish users": skip the coordinated adjective
+    if index < len(words) and words[index].lower() == "-":
+        index += 1
+    return words[index] if index < len(words) else None
+
+
+# "the impact is global.", "die Störung war global."
+_PREDICATE_VERBS = frozenset("is was are were be seems appears ist war sind waren sei scheint".split())
+
+
+def _global_ok(text: str, start: int, end: int, ctx: _Context) -> bool:
+    words = _words_after(text, end, 3)
+    for word in words[:2]:
+        if word.lower() in ctx.global_nouns or word.rsplit("-", 1)[-1].lower() in ctx.global_nouns:
+            return True
+    before = [w.lower() for w in _word_before(text, start, 1)]
+    # "the impact is global." / "war global."
+    return (
+        bool(before)
+        and before[0] in _PREDICATE_VERBS
+        and (not words or words[0] in {",", ";", ":"} or text[end : end + 1] in {".", "!", "?", ")"})
+    )
+
+
+def _us_ok(text: str, start: int, end: int, ctx: _Context) -> bool:
+    after = text[end : end + 12]
+    if after.startswith(("-Dollar", "$", "-$", "D ")):
+        return False
+    neighbours = _word_before(text, start, 1) + _words_after(text, end, 1)
+    if any(len(w) > 1 and w.isupper() and w.isalpha() for w in neighbours):
+        return False  # an all-caps line: "CONTACT US", "FOLLOW US"
+    if after[:1] == "-" and after[1:2].isalpha():
+        return True  # "US-Kunden", "US-amerikanische"
+    before = [w.lower() for w in _word_before(text, start, 2)]
+    if before and (before[-1] in ctx.prepositions or before[-1] in {"the", "der", "den", "die"}):
+        return True
+    nxt = _words_after(text, end, 1)
+    return bool(nxt) and nxt[0].lower() in ctx.adjective_nouns
+
+
+_CONNECTORS = frozenset({",", "and", "und", "or", "oder", "sowie", "&", "the", "der", "den", "dem"})
+
+
+def _governed(before: list[str], prepositions: frozenset[str]) -> bool:
+    """Whether a preposition governs the name, also across a list ("in Turkey and Jordan")."""
+    for word in reversed(before):
+        lower = word.lower()
+        if lower in prepositions:
+            return True
+        if lower in _CONNECTORS or word[:1].isupper():
+            continue
+        return False
+    return False
+
+
+def _listed(text: str, start: int, end: int, tables: _Tables) -> bool:
+    """Whether the name stands in a list of other region names ("the UK, US, Germany")."""
+    before = _word_before(text, start, 2)
+    after = _words_after(text, end, 2)
+    for pair in (before, after[::-1]):
+        if len(pair) == 2 and pair[1].lower() in _LIST_JOINERS and _is_region_word(pair[0], tables):
+            return True
+    return False
+
+
+_LIST_JOINERS = frozenset({",", "/", "and", "und", "or", "oder", "&", "sowie"})
+
+
+def _is_region_word(word: str, tables: _Tables) -> bool:
+    return any(e.policy == "" and e.kind in ("name", "code") for e in tables.entries.get(word, ()))
+
+
+def _state_ok(text: str, start: int, end: int, ctx: _Context, strict: bool) -> bool:
+    before = _word_before(text, start, 6)
+    if len(before) >= 2 and before[-1] == "," and before[-2][:1].isupper():
+        return True  # "Ashburn, Virginia", "Atlanta, Georgia"
+    joined = " ".join(w.lower() for w in before)
+    if joined.endswith(("state of", "u.s. state", "us-bundesstaat", "bundesstaat")):
+        return True
+    if strict:
+        return False
+    if _governed(before, ctx.state_prepositions):
+        return True
+    following = text[end : end + 30].lower().lstrip()
+    return following.startswith(ctx.state_nouns)
+
+
+def _lang_ok(entry: Entry, document: Document, start: int) -> bool:
+    if entry.lang != "de":
+        return True
+    return document.lang_at(start) == "de" or document.lang == "de"
+
+
+def _accept(entry: Entry, document: Document, start: int, end: int, tables: _Tables, azure: bool) -> bool:
+    text, ctx = document.text, tables.context
+    if not _lang_ok(entry, document, start):
+        return False
+    policy = entry.policy
+    if entry.kind in ("adj", "adj_de", "adj_en") and policy != "global":
+        if entry.kind == "adj":
+            return True
+        return _adjective_ok(_words_after(text, end), ctx, german=entry.kind == "adj_de")
+    if policy == "":
+        return True
+    if policy == "prep":
+        return _governed(_word_before(text, start, 6), ctx.prepositions) or _listed(text, start, end, tables)
+    if policy == "global":
+        return _global_ok(text, start, end, ctx)
+    if policy == "us":
+        return _us_ok(text, start, end, ctx) or _listed(text, start, end, tables)
+    if policy in ("state", "state_strict"):
+        return _state_ok(text, start, end, ctx, strict=policy == "state_strict")
+    if policy == "azure":
+        return azure
+    return False  # code_context: only inside a list of codes
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    left = start
+    while left > 0 and not text[left - 1].isspace() and start - left < 200:
+        left -= 1
+    token = text[left:end]
+    return "://" in token or token.lower().startswith("www.") or "@" in token
+
+
+def _role(text: str, start: int, end: int, ctx: _Context) -> str | None:
+    sentence_start = 0
+    for match in _SENTENCE_END.finditer(text, max(0, start - 300), start):
+        sentence_start = match.end()
+    stop = _SENTENCE_END.search(text, end, min(len(text), end + 300))
+    sentence = text[max(sentence_start, start - 300) : stop.end() if stop else min(len(text), end + 300)]
+    return "affected" if ctx.affected.search(sentence) else None
+
+
+# --- candidates ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    value: str
+    kind: str
+    score: float
+
+
+def _gazetteer_hits(document: Document, tables: _Tables) -> list[_Hit]:
+    text = document.text
+    azure = bool(_AZURE_CONTEXT.search(text))
+    hits = []
+    for match in tables.pattern.finditer(text):
+        start, end = match.span()
+        for entry in tables.entries.get(match.group(), ()):
+            if _accept(entry, document, start, end, tables, azure) and not _in_url(text, start, end):
+                score = (
+                    0.95 if entry.kind in ("azure", "aws") else 0.8 if entry.kind.startswith("adj") else 0.9
+                )
+                hits.append(_Hit(start, end, entry.value, entry.kind, score))
+                break
+    return hits
+
+
+def _code_list_hits(text: str, tables: _Tables) -> list[_Hit]:
+    hits = []
+    for match in _CODE_LIST.finditer(text):
+        codes = list(_TWO_LETTERS.finditer(match.group()))
+        if not all(c.group() in _LIST_CODES for c in codes) or _in_url(text, match.start(), match.end()):
+            continue
+        for code in codes:
+            value = "GB" if code.group() == "UK" else code.group()
+            if value in tables.country_codes:
+                start = match.start() + code.start()
+                hits.append(_Hit(start, start + 2, value, "code_list", 0.85))
+    return hits
+
+
+def _cloud_hits(text: str, tables: _Tables) -> list[_Hit]:
+    hits = []
+    for match in _AWS.finditer(text):
+        code = re.match(r"[\w-]+", match.group()).group().lower()
+        if code[-1].isalpha():
+            code = code[:-1]  # an availability zone ("us-east-1a") gives its region
+        hits.append(_Hit(match.start(), match.end(), f"aws:{code}", "aws", 0.95))
+    for match in _GCP.finditer(text):
+        region = _GCP_ZONE.sub("", match.group())
+        hits.append(_Hit(match.start(), match.end(), f"gcp:{region}", "gcp", 0.95))
+    for match in tables.azure_slugs.finditer(text):
+        hits.append(_Hit(match.start(), match.end(), f"azure:{match.group().lower()}", "azure", 0.9))
+    return hits
+
+
+def _resolve(hits: list[_Hit]) -> list[_Hit]:
+    """Keep the longest of overlapping hits (then the earlier, then the higher score)."""
+    kept: list[_Hit] = []
+    taken = SpanSet()
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, -h.score, h.value)):
+        if not taken.overlaps(hit.start, hit.end):
+            kept.append(hit)
+            taken.add(hit.start, hit.end)
+    return sorted(kept, key=lambda h: (h.start, h.end, h.value))
+
+
+def _countries(value: str, tables: _Tables) -> list[str] | None:
+    if value in tables.countries:
+        listed = tables.countries[value]
+        return list(listed) if listed else None
+    if ":" in value:
+        return None
+    return [value.split("-", 1)[0]]
+
+
+def find_regions(document: Document) -> list[Mention]:
+    """Return the region mentions of a document, one per span, in text order."""
+    tables = _tables()
+    text = document.text
+    hits = _gazetteer_hits(document, tables) + _code_list_hits(text, tables) + _cloud_hits(text, tables)
+    return [
+        Mention(
+            doc=document.id,
+            type=TYPE,
+            text=text[hit.start : hit.end],
+            start=hit.start,
+            end=hit.end,
+            value=hit.value,
+            role=_role(text, hit.start, hit.end, tables.context),
+            score=hit.score,
+            source=f"region/{hit.kind}",
+            extra={"countries": _countries(hit.value, tables)},
+        )
+        for hit in _resolve(hits)
+    ]

@@ -1,0 +1,194 @@
+"""Regions: countries, macro-regions, cloud regions and US states in German and English."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.documents import segment
+from extract.model import Document, Record
+from extract.recognizers.region import find_regions
+
+
+def _doc(text: str, lang: str | None = None) -> Document:
+    return segment(Record(id="t", text=text, lang=lang))
+
+
+def _values(text: str, lang: str | None = None) -> set[str]:
+    return {m.value for m in find_regions(_doc(text, lang))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German names, inflections and adjectives
+        ("Die Störung betrifft Nutzer in Großbritannien, den USA und in Deutschland.", {"GB", "US", "DE"}),
+        ("Auch Unternehmen aus Österreich und der Schweiz melden Probleme.", {"AT", "CH"}),
+        ("Betroffen sind vor allem britische Kunden und deutsche Nutzer.", {"GB", "DE"}),
+        ("Schweizer Firmen berichten seit dem Morgen von Ausfällen.", {"CH"}),
+        ("Die Probleme traten zuerst in Frankreichs Rechenzentren auf.", {"FR"}),
+        ("Bundesweit fiel das Netz aus, schweizweit lief alles.", {"DE", "CH"}),
+        ("Im deutschsprachigen Raum und im DACH-Raum sind viele betroffen.", {"DACH"}),
+        ("Die Störung scheint weltweit Nutzer zu tangieren, auch europaweit.", {"GLOBAL", "EUROPE"}),
+        ("Microsoft meldet Probleme in Nordamerika und Südamerika.", {"NAM", "SAM"}),
+        ("Kunden in DE/AT/CH können sich nicht anmelden.", {"DE", "AT", "CH"}),
+        ("US-Kunden und US-amerikanische Firmen sind betroffen.", {"US"}),
+        ("In Island gibt es seit gestern Probleme mit dem Netz.", {"IS"}),
+        # English
+        ("We're seeing a global outage affecting customers worldwide.", {"GLOBAL"}),
+        ("Users in Germany, France and the Netherlands cannot sign in.", {"DE", "FR", "NL"}),
+        ("Customers in the US and UK are impacted.", {"US", "GB"}),
+        ("Downdetector showed reports from the UK, US, Germany and Japan.", {"GB", "US", "DE", "JP"}),
+        ("German users and British customers were hit hardest.", {"DE", "GB"}),
+        ("Users in Turkey and Jordan reported problems.", {"TR", "JO"}),
+        ("Some users in EMEA and APAC, and across Latin America, are affected.", {"EMEA", "APAC", "LATAM"}),
+        ("The issue is limited to the European Union.", {"EU"}),
+        # cloud regions and states
+        (
+            "Impact is limited to the West Europe and North Europe regions of Azure.",
+            {"azure:westeurope", "azure:northeurope"},
+        ),
+        ("Azure resources in germanywestcentral are degraded.", {"azure:germanywestcentral"}),
+        (
+            "AWS reported errors in US-EAST-1 (N. Virginia) and eu-central-1 (Frankfurt).",
+            {"aws:us-east-1", "aws:eu-central-1"},
+        ),
+        ("Instances in the us-west-2a zone were impaired.", {"aws:us-west-2"}),
+        (
+            "Google Cloud customers in europe-west9-a and europe-west3 saw errors.",
+            {"gcp:europe-west9", "gcp:europe-west3"},
+        ),
+        ("A power failure at a Virginia data center took services down.", {"US-VA"}),
+        ("Servers in Ashburn, Virginia and in Texas failed.", {"US-VA", "US-TX"}),
+        (
+            "Azure customers in East US 2 and Southeast Asia were affected.",
+            {"azure:eastus2", "azure:southeastasia"},
+        ),
+        ("Users across Southeast Asia were affected.", {"ASIA"}),
+        ("Kunden aus NRW und in Bayern melden Probleme.", {"DE-NW", "DE-BY"}),
+    ],
+)
+def test_finds_regions(text: str, expected: set[str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ab ca. 8:00 Uhr deutscher Zeit gab es einen Anstieg der Störungsmeldungen.",
+        "Die deutsche Übersetzung folgt, die französische Version ist online.",
+        "Die Deutsche Telekom und die Deutsche Bahn melden Zahlen.",
+        "Das Dach ist undicht.",
+        "Ein Global Admin muss Global Secure Access und die globale Adressliste prüfen.",
+        "Please contact US for details. FOLLOW US ON TWITTER.",
+        "The update is available in German and English.",
+        "Global admins manage the global address list.",
+        "Chad said the Turkey was delicious, and Jordan wrote the summary.",
+        "The IT team fixed it at 08:32:00 AM; the HR/IT portal and AM/PM times are fine.",
+        "See https://www.microsoft.com/de-de/DE/ and https://example.com/uk/ for details.",
+        "Users on Rhode Island reported issues with British Airways.",
+        "Washington said it is investigating; Georgia Tech students were fine.",
+        "The West Europe team met in the North Europe office.",  # no Azure in the text
+        "Use the en-US and de-DE locales; the file is 5 GB.",
+        "Der FC Bayern spielt heute, Sachsen-Anhalt-Ticket.",
+    ],
+)
+def test_rejects_look_alikes(text: str) -> None:
+    assert _values(text) == set()
+
+
+def test_english_text_does_not_use_german_only_names() -> None:
+    # "Island" is Iceland in German only; in English text it is an island.
+    assert _values("The Island resort lost power; guests on the Island were fine.", lang="en") == set()
+
+
+def test_role_affected_when_the_sentence_says_so() -> None:
+    doc = _doc(
+        "Bei Exchange Online rattert es, vor allem scheint es DACH und UK zu betreffen. Wir sitzen in Wien."
+    )
+    roles = {m.text: m.role for m in find_regions(doc)}
+    assert roles["DACH"] == "affected"
+    assert roles["UK"] == "affected"
+    assert "Wien" not in roles  # a city is not a region
+    doc = _doc("Unser Büro ist in Österreich. Die Sonne scheint.")
+    assert [m.role for m in find_regions(doc)] == [None]
+
+
+def test_countries_extra() -> None:
+    mentions = find_regions(
+        _doc("Betroffen sind DACH, die EU, Benelux, GB-Kunden in Großbritannien und Nutzer weltweit.")
+    )
+    countries = {m.value: m.extra["countries"] for m in mentions}
+    assert countries["DACH"] == ["AT", "CH", "DE"]
+    assert countries["BENELUX"] == ["BE", "LU", "NL"]
+    assert len(countries["EU"]) == 27
+    assert "DE" in countries["EU"]
+    assert "GB" not in countries["EU"]
+    assert countries["GB"] == ["GB"]
+    assert countries["GLOBAL"] is None
+
+
+def test_state_and_cloud_countries() -> None:
+    mentions = find_regions(_doc("Users in Northern Virginia and in us-east-1 were affected."))
+    countries = {m.value: m.extra["countries"] for m in mentions}
+    assert countries == {"US-VA": ["US"], "aws:us-east-1": None}
+
+
+def test_sample_regions(sample_doc: Document) -> None:
+    mentions = find_regions(sample_doc)
+    assert {m.value for m in mentions} == {"DACH", "GB", "CH", "GLOBAL"}
+    for mention in mentions:
+        assert sample_doc.text[mention.start : mention.end] == mention.text
+        assert mention.type == "region"
+        assert mention.source.startswith("region/")
+
+
+def test_offsets_no_overlap_and_deterministic() -> None:
+    text = (
+        "Kunden in DE/AT/CH und Großbritannien; Azure West Europe und UK South; us-east-1a (N. Virginia) "
+        "sowie europe-west3-b. Users in the UK, US and Germany; weltweit, global outage."
+    )
+    first = find_regions(_doc(text))
+    assert first == find_regions(_doc(text))
+    spans = sorted((m.start, m.end) for m in first)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
+    assert all(text[m.start : m.end] == m.text for m in first)
+    assert {"azure:westeurope", "azure:uksouth", "aws:us-east-1", "gcp:europe-west3"} <= {
+        m.value for m in first
+    }
+
+
+_PIECES = st.sampled_from(
+    [
+        "in ",
+        "Deutschland",
+        "UK",
+        "US",
+        "-",
+        "weltweit",
+        "global ",
+        "DE/AT/CH",
+        "us-east-1",
+        "(N. Virginia)",
+        "Ö",
+        " ",
+        "\n",
+        ",",
+        ".",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=30).map("".join))
+def test_any_text_gives_valid_disjoint_mentions(text: str) -> None:
+    mentions = find_regions(_doc(text))
+    last_end = 0
+    for mention in mentions:
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.start >= last_end
+        last_end = mention.end
