@@ -1,5 +1,9 @@
 """Write a Dataset to its output folder: Parquet tables, graph.json, errors.jsonl, summary.json.
 
+Graph exports besides graph.json: graph.graphml, neo4j/ (admin-import CSVs) and, per incident,
+incidents/<id>.graph.json (Microsoft Graph serviceHealthIssue shape) and
+incidents/<id>.statuspage.json (Statuspage v2 shape); see extract/graph/io.py and shapes.py.
+
 Files are written to a temporary name and renamed, so a reader never sees half a file.
 """
 
@@ -60,6 +64,26 @@ def summarize(dataset: Dataset, duration: float) -> dict[str, Any]:
     }
 
 
+def write_graph_exports(dataset: Dataset, out: Path) -> None:
+    """Write graph.json, graph.graphml, neo4j/*.csv and incidents/<id>.{graph,statuspage}.json."""
+    from extract.graph.io import node_link, write_graphml, write_neo4j
+    from extract.graph.shapes import incident_documents, updates_by_incident
+
+    data = node_link(dataset.nodes, dataset.edges)
+    write_json(data, out / "graph.json")
+    write_graphml(data, out / "graph.graphml.tmp")
+    os.replace(out / "graph.graphml.tmp", out / "graph.graphml")
+    write_neo4j(data, out / "neo4j")
+    folder = out / "incidents"
+    folder.mkdir(exist_ok=True)
+    documents = incident_documents(dataset.incidents, updates_by_incident(dataset.nodes, dataset.edges))
+    for stale in folder.glob("*.json"):
+        if stale.name not in documents:
+            stale.unlink()
+    for name, document in sorted(documents.items()):
+        write_json(document, folder / name)
+
+
 def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0) -> dict[str, Any]:
     """Write every file of the contract into ``out``; return the summary."""
     out.mkdir(parents=True, exist_ok=True)
@@ -73,9 +97,7 @@ def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0) -> dict[st
     }
     for name, frame in tables.items():
         write_parquet(frame if frame is not None else pd.DataFrame(), out / f"{name}.parquet")
-    from extract.graph.io import node_link
-
-    write_json(node_link(dataset.nodes, dataset.edges), out / "graph.json")
+    write_graph_exports(dataset, out)
     lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in dataset.errors)
     _atomic_write_bytes(out / "errors.jsonl", lines.encode())
     summary = summarize(dataset, duration)
