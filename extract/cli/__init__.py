@@ -11,7 +11,7 @@ import typer
 
 from extract import __version__
 
-COMMANDS = ("mentions", "run")
+COMMANDS = ("mentions", "run", "eval", "show", "enrich", "serve", "build_models")
 
 app = typer.Typer(
     name="incident-extract",

@@ -68,6 +68,7 @@ class _Context:
     adjective_blocklist: frozenset[str]
     adjective_nouns: frozenset[str]
     global_nouns: frozenset[str]
+    global_blocklist: frozenset[str]
     state_prepositions: frozenset[str]
     state_nouns: tuple[str, ...]
 
@@ -151,6 +152,7 @@ def _load_context() -> _Context:
         adjective_blocklist=_word_set(merged("adjective_blocklist")),
         adjective_nouns=_word_set(merged("adjective_nouns")),
         global_nouns=_word_set(merged("global_nouns")),
+        global_blocklist=_word_set(merged("global_blocklist")),
         state_prepositions=_word_set(merged("state_prepositions")),
         state_nouns=tuple(sorted({w.lower() for w in merged("state_nouns")}, key=len, reverse=True)),
     )
@@ -195,6 +197,8 @@ def _tables() -> _Tables:
     countries: dict[str, tuple[str, ...] | None] = {}
     for row in load_csv("gazetteers", "regions_macro.csv"):
         countries[row["code"]] = tuple(row["countries"].split()) or None
+    for row in cloud:
+        countries[row["value"]] = (row["country"],) if row["country"] else None
     codes = frozenset(c.alpha_2 for c in pycountry.countries)
     return _Tables(final, pattern, azure_slugs, countries, codes, _load_context())
 
@@ -242,7 +246,8 @@ def _adjective_ok(words: list[str], ctx: _Context, german: bool) -> bool:
         if not noun[:1].isupper():
             return False
         return not {noun.lower(), noun.rsplit("-", 1)[-1].lower()} & ctx.adjective_blocklist
-    return noun.lower() in ctx.adjective_nouns
+    # "German users", not "American Airlines": a generic noun is lower-case in English.
+    return noun.lower() in ctx.adjective_nouns and (noun[:1].islower() or noun.isupper())
 
 
 def _english_noun(words: list[str]) -> str | None:
@@ -259,9 +264,12 @@ _PREDICATE_VERBS = frozenset("is was are were be seems appears ist war sind ware
 
 
 def _global_ok(text: str, start: int, end: int, ctx: _Context) -> bool:
-    words = _words_after(text, end, 3)
-    for word in words[:2]:
-        if word.lower() in ctx.global_nouns or word.rsplit("-", 1)[-1].lower() in ctx.global_nouns:
+    words = _words_after(text, end, 4)
+    for word in words[:3]:  # "global outage", "global IT outage", "global Microsoft 365 outage"
+        lower = word.lower()
+        if lower in ctx.global_blocklist or not word[:1].isalnum():
+            break  # "Global Admin", "Global Secure Access outage", "global address list"
+        if lower in ctx.global_nouns or lower.rsplit("-", 1)[-1] in ctx.global_nouns:
             return True
     before = [w.lower() for w in _word_before(text, start, 1)]
     # "the impact is global." / "war global."
@@ -270,6 +278,10 @@ def _global_ok(text: str, start: int, end: int, ctx: _Context) -> bool:
         and before[0] in _PREDICATE_VERBS
         and (not words or words[0] in {",", ";", ":"} or text[end : end + 1] in {".", "!", "?", ")"})
     )
+
+
+# "US East Coast", "US West", "US government": words after a bare "US" that make it the country.
+_US_NEXT = frozenset("east west coast government federal based only".split())
 
 
 def _us_ok(text: str, start: int, end: int, ctx: _Context) -> bool:
@@ -285,7 +297,7 @@ def _us_ok(text: str, start: int, end: int, ctx: _Context) -> bool:
     if before and (before[-1] in ctx.prepositions or before[-1] in {"the", "der", "den", "die"}):
         return True
     nxt = _words_after(text, end, 1)
-    return bool(nxt) and nxt[0].lower() in ctx.adjective_nouns
+    return bool(nxt) and (nxt[0].lower() in ctx.adjective_nouns or nxt[0].lower() in _US_NEXT)
 
 
 _CONNECTORS = frozenset({",", "and", "und", "or", "oder", "sowie", "&", "the", "der", "den", "dem"})
@@ -397,17 +409,51 @@ class _Hit:
 def _gazetteer_hits(document: Document, tables: _Tables) -> list[_Hit]:
     text = document.text
     azure = bool(_AZURE_CONTEXT.search(text))
-    hits = []
+    hits: list[_Hit] = []
     for match in tables.pattern.finditer(text):
         start, end = match.span()
-        for entry in tables.entries.get(match.group(), ()):
-            if _accept(entry, document, start, end, tables, azure) and not _in_url(text, start, end):
-                score = (
-                    0.95 if entry.kind in ("azure", "aws") else 0.8 if entry.kind.startswith("adj") else 0.9
-                )
-                hits.append(_Hit(start, end, entry.value, entry.kind, score))
-                break
+        hit = _entry_hit(document, tables, start, end, azure)
+        if hit is not None:
+            hits.append(hit)
+        elif " " in match.group():
+            # "UK South" without Azure, "West Europe" in prose: a shorter name inside may hold.
+            hits.extend(_inner_hits(document, tables, start, end, azure))
     return hits
+
+
+def _entry_hit(document: Document, tables: _Tables, start: int, end: int, azure: bool) -> _Hit | None:
+    text = document.text
+    for entry in tables.entries.get(text[start:end], ()):
+        if _accept(entry, document, start, end, tables, azure) and not _in_url(text, start, end):
+            score = 0.95 if entry.kind in ("azure", "aws") else 0.8 if entry.kind.startswith("adj") else 0.9
+            return _Hit(start, end, entry.value, entry.kind, score)
+    return None
+
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0]+")
+
+
+def _inner_hits(document: Document, tables: _Tables, start: int, end: int, azure: bool) -> list[_Hit]:
+    """Return accepted names on word boundaries strictly inside a rejected multi-word name."""
+    text = document.text
+    gaps = [(m.start(), m.end()) for m in _SPACE_RUN.finditer(text, start, end)]
+    word_starts = [start] + [gap_end for _, gap_end in gaps]
+    word_ends = [gap_start for gap_start, _ in gaps] + [end]
+    found: list[_Hit] = []
+    index = 0
+    while index < len(word_starts):
+        word_start = word_starts[index]
+        for last in range(len(word_ends) - 1, index - 1, -1):
+            word_end = word_ends[last]
+            if (word_start, word_end) == (start, end) or text[word_start:word_end] not in tables.entries:
+                continue
+            hit = _entry_hit(document, tables, word_start, word_end, azure)
+            if hit is not None:
+                found.append(hit)
+                index = last
+                break
+        index += 1
+    return found
 
 
 def _code_list_hits(text: str, tables: _Tables) -> list[_Hit]:
@@ -455,7 +501,7 @@ def _countries(value: str, tables: _Tables) -> list[str] | None:
         listed = tables.countries[value]
         return list(listed) if listed else None
     if ":" in value:
-        return None
+        return None  # a cloud region outside the table (a new AWS code, a Google Cloud region)
     return [value.split("-", 1)[0]]
 
 

@@ -29,7 +29,7 @@ from extract.resources import load_csv, load_yaml
 _SEPARATORS = {" ": r"[ \t\u00a0\-‐‑]"}
 _NORMALIZE = re.compile(r"[ \t\u00a0\-‐‑]")
 _LEFT = r"(?<![\w@/.\-‐‑])"
-_RIGHT = r"(?:s)?(?![^\W_]|\.[^\W_]|@)"
+_RIGHT = r"(?:s)?(?!\w|\.[^\W_]|@)"
 _WORD = re.compile(r"[^\W_][\w'’.\-]*|[,/&+()]")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]+")
 _PLAIN = re.compile(r"[A-Za-zÄÖÜäöüß]+")
@@ -50,6 +50,7 @@ class _Alias:
     service: Service
     policy: str  # "always" or a context policy from services_ambiguous.csv
     first_upper: bool = False  # a case-insensitive alias that must still start upper-case
+    form: str = ""  # the alias as the catalog writes it (for case checks of folded matches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class _Context:
     product_words: frozenset[str]
     connector: re.Pattern[str]
     service_cues: frozenset[str]
+    generic_words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +93,9 @@ def _case_mode(alias: str) -> str:
     return "fold"
 
 
+@cache
 def load_catalog() -> dict[str, Service]:
-    """Return the service catalog by canonical name."""
+    """Return the service catalog by canonical name (cached; treat as read-only)."""
     return {
         row["name"]: Service(row["name"], row["provider"], row["kind"], row["parent"] or None)
         for row in load_csv("gazetteers", "services.csv")
@@ -120,6 +123,7 @@ def _load_context() -> _Context:
             r"\s*(?:" + "|".join(re.escape(c) for c in connectors) + r")?\s*", re.IGNORECASE
         ),
         service_cues=frozenset(w.lower() for d in langs for w in d.get("service_cues", [])),
+        generic_words=frozenset(w for d in langs for w in d.get("generic_words", [])),
     )
 
 
@@ -140,7 +144,7 @@ def _tables() -> _Tables:
                 tokens = _key(alias).split()
                 # "Global Switch" must stay capitalized; "Mail flow" may start lower-case.
                 first_upper = len(tokens) > 1 and all(not t[:1].islower() for t in tokens)
-                _add(insensitive, _key(alias).lower(), _Alias(service, "always", first_upper))
+                _add(insensitive, _key(alias).lower(), _Alias(service, "always", first_upper, alias))
                 continue
             _add(sensitive, _key(alias), _Alias(service, "always"))
             if mode == "plain" and alias[:1].islower():
@@ -187,17 +191,38 @@ def _lookup(table: dict[str, tuple[_Alias, ...]], surface: str, fold: bool) -> t
 
 def _candidates(text: str, tables: _Tables) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for pattern, table, fold in (
-        (tables.sensitive_pattern, tables.sensitive, False),
-        (tables.insensitive_pattern, tables.insensitive, True),
-    ):
-        for match in pattern.finditer(text):
-            surface, aliases = _lookup(table, match.group(), fold)
-            if fold:
-                aliases = tuple(a for a in aliases if not a.first_upper or surface[:1].isupper())
+    for match in tables.sensitive_pattern.finditer(text):
+        surface, aliases = _lookup(tables.sensitive, match.group(), fold=False)
+        if aliases:
+            found.append(_Candidate(match.start(), match.start() + len(surface), aliases))
+    generic = tables.context.generic_words
+    for match in tables.insensitive_pattern.finditer(text):
+        start, end = match.span()
+        while end > start:
+            surface, aliases = _lookup(tables.insensitive, text[start:end], fold=True)
+            aliases = tuple(a for a in aliases if _case_fits(a, surface, generic))
             if aliases:
-                found.append(_Candidate(match.start(), match.start() + len(surface), aliases))
+                found.append(_Candidate(start, start + len(surface), aliases))
+                break
+            # "Microsoft 365 apps": the generic lower-case word is not part of the name; retry
+            # without the last word ("Microsoft 365").
+            cut = max(surface.rfind(" "), surface.rfind("-"))
+            shorter = tables.insensitive_pattern.match(text, start, start + cut) if cut > 0 else None
+            end = shorter.end() if shorter else start
     return found
+
+
+def _case_fits(alias: _Alias, surface: str, generic: frozenset[str]) -> bool:
+    """Whether a case-folded match keeps the capitals a name needs ("Global Switch")."""
+    if not alias.first_upper:
+        return True
+    if not surface[:1].isupper():
+        return False
+    words = _key(surface).split()
+    forms = _key(alias.form).split()
+    return not any(
+        w.islower() and f[:1].isupper() and w in generic for w, f in zip(words, forms, strict=False)
+    )
 
 
 # --- context policies ------------------------------------------------------------------------
@@ -290,7 +315,7 @@ def _decide(cand: _Candidate, alias: _Alias, doc: _DocContext) -> bool | None:
     if policy == "teams":
         return doc.provider("microsoft", start, end) and _teams_ok(text, start, end, ctx)
     if policy == "x":
-        return _x_ok(text, start, end)
+        return True if _x_ok(text, start, end) else None  # or in a list: "X, ChatGPT und Spotify"
     if policy == "list":
         return None
     if policy == "midsentence":

@@ -39,6 +39,7 @@ def _values(text: str, lang: str | None = None) -> set[str]:
         ("In Island gibt es seit gestern Probleme mit dem Netz.", {"IS"}),
         # English
         ("We're seeing a global outage affecting customers worldwide.", {"GLOBAL"}),
+        ("A global Microsoft 365 outage hit users on Monday.", {"GLOBAL"}),
         ("Users in Germany, France and the Netherlands cannot sign in.", {"DE", "FR", "NL"}),
         ("Customers in the US and UK are impacted.", {"US", "GB"}),
         ("Downdetector showed reports from the UK, US, Germany and Japan.", {"GB", "US", "DE", "JP"}),
@@ -68,6 +69,8 @@ def _values(text: str, lang: str | None = None) -> set[str]:
             {"azure:eastus2", "azure:southeastasia"},
         ),
         ("Users across Southeast Asia were affected.", {"ASIA"}),
+        # an Azure name without Azure in the text falls back to the names inside it
+        ("Users in West Europe and the UK South West were affected.", {"EUROPE", "GB"}),
         ("Kunden aus NRW und in Bayern melden Probleme.", {"DE-NW", "DE-BY"}),
     ],
 )
@@ -86,12 +89,13 @@ def test_finds_regions(text: str, expected: set[str]) -> None:
         "Please contact US for details. FOLLOW US ON TWITTER.",
         "The update is available in German and English.",
         "Global admins manage the global address list.",
+        "A Global Secure Access outage and a Global Admin outage were reported.",
         "Chad said the Turkey was delicious, and Jordan wrote the summary.",
         "The IT team fixed it at 08:32:00 AM; the HR/IT portal and AM/PM times are fine.",
         "See https://www.microsoft.com/de-de/DE/ and https://example.com/uk/ for details.",
         "Users on Rhode Island reported issues with British Airways.",
+        "Delta, United and American Airlines cancelled flights; Swiss International Air Lines did not.",
         "Washington said it is investigating; Georgia Tech students were fine.",
-        "The West Europe team met in the North Europe office.",  # no Azure in the text
         "Use the en-US and de-DE locales; the file is 5 GB.",
         "Der FC Bayern spielt heute, Sachsen-Anhalt-Ticket.",
     ],
@@ -134,7 +138,12 @@ def test_countries_extra() -> None:
 def test_state_and_cloud_countries() -> None:
     mentions = find_regions(_doc("Users in Northern Virginia and in us-east-1 were affected."))
     countries = {m.value: m.extra["countries"] for m in mentions}
-    assert countries == {"US-VA": ["US"], "aws:us-east-1": None}
+    assert countries == {"US-VA": ["US"], "aws:us-east-1": ["US"]}
+    mentions = find_regions(_doc("Azure West Europe and europe-west3 on Google Cloud are degraded."))
+    assert {m.value: m.extra["countries"] for m in mentions} == {
+        "azure:westeurope": ["NL"],
+        "gcp:europe-west3": None,
+    }
 
 
 def test_sample_regions(sample_doc: Document) -> None:

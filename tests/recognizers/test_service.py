@@ -66,6 +66,12 @@ def _values(text: str, kind: str = "service") -> set[str]:
             "Check the admin center for EX649175 in Microsoft 365.",
             {"Microsoft 365 admin center", "Microsoft 365"},
         ),
+        ("Users may be unable to access various Microsoft 365 apps and services.", {"Microsoft 365"}),
+        ("Microsoft 365 Apps for enterprise crashed on start.", {"Microsoft 365 Apps"}),
+        (
+            "A Cloudflare outage disrupted access to X, ChatGPT and Spotify.",
+            {"Cloudflare", "X", "ChatGPT", "Spotify"},
+        ),
         (
             "Service Health Dashboard: Amazon EC2 in AWS is degraded.",
             {"AWS Health Dashboard", "Amazon EC2", "Amazon Web Services"},
