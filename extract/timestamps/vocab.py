@@ -1,0 +1,129 @@
+"""The time-expression vocabulary of ``data/timestamps/vocab.yaml`` as lookup tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from extract.resources import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    """Lookup tables (lower-cased keys) built once from the YAML file."""
+
+    months: dict[str, int]
+    full_months: frozenset[str]
+    weekdays: dict[str, int]
+    full_weekdays: frozenset[str]
+    weekday_modifiers: dict[str, str]
+    part_nouns: dict[str, str]
+    part_adverbs: dict[str, str]
+    part_hours: dict[str, tuple[int, int]]
+    part_qualifiers: dict[str, str]
+    part_prepositions: tuple[str, ...]
+    relative_days: dict[str, tuple[int, str | None]]
+    units: dict[str, str]
+    numbers: dict[str, int]
+    fractions: dict[str, float]
+    directions: dict[str, str]
+    period_modifiers: dict[str, str]
+    period_units: dict[str, str]
+    positions: dict[str, str]
+    noon: frozenset[str]
+    midnight: frozenset[str]
+    clock_phrases: dict[str, int]
+    approx: tuple[str, ...]
+    number_labels: tuple[str, ...]
+    interval_start: tuple[str, ...]
+    interval_end: tuple[str, ...]
+    interval_between: tuple[str, ...]
+    zones_fixed: dict[str, int]
+    zone_rules: dict[str, str]
+    roles: dict[str, str]
+    status_field_roles: dict[str, str]
+
+
+def _invert(table: dict[Any, list[str]]) -> dict[str, Any]:
+    return {word.lower(): key for key, words in table.items() for word in words}
+
+
+def _months(raw: dict[int, dict[str, list[str]]]) -> tuple[dict[str, int], frozenset[str]]:
+    names: dict[str, int] = {}
+    full: set[str] = set()
+    for number, forms in raw.items():
+        for word in forms["full"]:
+            names[word] = int(number)
+            full.add(word)
+        for word in forms["abbr"]:
+            names[word] = int(number)
+    return names, frozenset(full)
+
+
+def _parts(
+    raw: dict[str, dict[str, Any]],
+) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[int, int]]]:
+    nouns = {w: name for name, spec in raw.items() for w in spec["nouns"]}
+    adverbs = {w: name for name, spec in raw.items() for w in spec["adverbs"]}
+    hours = {name: (int(spec["hours"][0]), int(spec["hours"][1])) for name, spec in raw.items()}
+    return nouns, adverbs, hours
+
+
+def _zone_rules(raw: dict[str, dict[str, list[str]]]) -> dict[str, str]:
+    rules: dict[str, str] = {}
+    for rule, spec in raw.items():
+        for word in spec["abbr"]:
+            rules[word] = rule
+        for word in spec["names"]:
+            rules[word.lower()] = rule
+    return rules
+
+
+@cache
+def vocab() -> Vocab:
+    """Return the vocabulary (loaded once)."""
+    raw = load_yaml("timestamps", "vocab.yaml")
+    months, full_months = _months(raw["months"])
+    weekdays, full_weekdays = _months(raw["weekdays"])
+    nouns, adverbs, hours = _parts(raw["parts_of_day"])
+    return Vocab(
+        months=months,
+        full_months=full_months,
+        weekdays=weekdays,
+        full_weekdays=full_weekdays,
+        weekday_modifiers=_invert(raw["weekday_modifiers"]),
+        part_nouns=nouns,
+        part_adverbs=adverbs,
+        part_hours=hours,
+        part_qualifiers=_invert(raw["part_qualifiers"]),
+        part_prepositions=tuple(raw["part_prepositions"]),
+        relative_days={k.lower(): (int(v[0]), v[1]) for k, v in raw["relative_days"].items()},
+        units=_invert(raw["units"]),
+        numbers={k.lower(): int(v) for k, v in raw["numbers"].items()},
+        fractions={k.lower(): float(v) for k, v in raw["fractions"].items()},
+        directions=_invert(raw["relative_directions"]),
+        period_modifiers=_invert(raw["period_modifiers"]),
+        period_units=_invert(raw["period_units"]),
+        positions=_invert(raw["positions"]),
+        noon=frozenset(w.lower() for w in raw["noon"]),
+        midnight=frozenset(w.lower() for w in raw["midnight"]),
+        clock_phrases={k.lower(): int(v) for k, v in raw["clock_phrases"].items()},
+        approx=tuple(raw["approx"]),
+        number_labels=tuple(raw["number_labels"]),
+        interval_start=tuple(raw["interval_start"]),
+        interval_end=tuple(raw["interval_end"]),
+        interval_between=tuple(raw["interval_between"]),
+        zones_fixed={k: int(v) for k, v in raw["zones_fixed"].items()},
+        zone_rules=_zone_rules(raw["zones_rule"]),
+        roles=_invert(raw["roles"]),
+        status_field_roles=dict(raw["status_field_roles"]),
+    )
+
+
+def alternation(words: object) -> str:
+    """Return a regex alternation of words, longest first, spaces matching any white space."""
+    unique = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in unique)
