@@ -18,6 +18,11 @@ from extract.recognizers.base import Candidate, Enrichment, paragraph_bounds
 
 # --- helpers ---------------------------------------------------------------------------------
 
+# A blank inside a code or phrase: space, tab, and the no-break spaces that HTML-derived text
+# puts between numbers and words ("550&nbsp;5.7.1", "HTTP&nbsp;503").
+_BLANK_CHARS = r" \t\u00a0\u202f"
+_BLANK = rf"[{_BLANK_CHARS}]"
+
 
 def _first_group(candidate: Candidate, *names: str) -> str | None:
     for name in names:
@@ -36,7 +41,7 @@ def _alternation(phrases: list[str]) -> str:
     parts = []
     for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
         words = [re.escape(w) for w in re.split(r"[ \t]+", phrase.strip()) if w]
-        parts.append(r"[ \t\-]*".join(w.replace(r"\-", r"[ \t-]?") for w in words))
+        parts.append(rf"[{_BLANK_CHARS}\-]*".join(w.replace(r"\-", rf"[{_BLANK_CHARS}-]?") for w in words))
     return "|".join(parts)
 
 
@@ -170,6 +175,26 @@ def valid_hex_code(candidate: Candidate) -> bool:
     return any(c.isdigit() for c in hexcode)
 
 
+# Other vendors' sign-in errors have numbers too (Zoom's 10004); next to them a bare number is
+# AADSTS only when an Entra-specific word says so.
+_OTHER_SIGN_IN_VENDORS = regex.compile(
+    r"(?i)\b(?:Zoom|Webex|Xbox|PlayStation|PSN|Steam|Twitch|Fortnite|Epic Games|Nintendo|Discord|Slack|"
+    r"Google|Apple|Okta|Salesforce)\b"
+)
+_ENTRA_SPECIFIC = regex.compile(
+    r"(?i)\b(?:Entra|Azure[ -]?AD|Azure Active Directory|AAD|Conditional Access|"
+    r"bedingte[nmrs]?[\s-]+Zugriff|sign-?ins?[ -]logs?|Anmeldeprotokoll)"
+)
+
+
+def valid_aadsts_bare(candidate: Candidate) -> bool:
+    """A number without "AADSTS" is not one when another vendor's sign-in is the topic."""
+    lo, hi = paragraph_bounds(candidate.text, candidate.start, candidate.end, 200, 100)
+    if _OTHER_SIGN_IN_VENDORS.search(candidate.text, lo, hi) is None:
+        return True
+    return _ENTRA_SPECIFIC.search(candidate.text, lo, hi) is not None
+
+
 VALIDATORS: dict[str, Callable[[Candidate], bool]] = {
     "cve": valid_cve,
     "smtp_enhanced": valid_smtp_enhanced,
@@ -182,6 +207,7 @@ VALIDATORS: dict[str, Callable[[Candidate], bool]] = {
     "unknown_two_letter": valid_unknown_two_letter,
     "jira_key": valid_jira_key,
     "hex_code": valid_hex_code,
+    "aadsts_bare": valid_aadsts_bare,
 }
 
 
@@ -234,7 +260,7 @@ NORMALIZERS: dict[str, Callable[[Candidate], str | None]] = {
 
 # --- enrichers: (Candidate, value) -> Enrichment ---------------------------------------------
 
-_REPLY_GAP = regex.compile(r"[ \t]*(?:[-–—:]|['\"„“”‚‘’])?[ \t]*")
+_REPLY_GAP = regex.compile(rf"{_BLANK}*(?:[-–—:]|['\"„“”‚‘’])?{_BLANK}*")
 
 
 def _reply_text_end(

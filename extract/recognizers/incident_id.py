@@ -19,17 +19,44 @@ from extract.recognizers.spec import load_spec
 
 # "NHSmail Reference :", "Microsoft Reference:", "Ticket-Nr.:", "Incident ID:", "Vorfall-ID:"
 _REFERENCE_LABEL = regex.compile(
-    r"(?i)(?:^|(?<=[|;:,]))[ \t>*•\-]*(?:(?P<system>\w[\w .&/()'-]{0,40}?)[ \t-]+)?"
+    r"(?i)(?:^|(?<=[|;:,]))[ \t\u00a0>*•\-]*(?:(?P<system>\w[\w .&/()'-]{0,40}?)[ \t\u00a0-]+)?"
     r"(?P<label>Reference|Referenz|Ref\.?|Ticket(?:[ -]?(?:Nr\.?|Nummer|number|ID))?|"
     r"Incident(?:[ -]?(?:ID|number|Nr\.?))?|Vorfall(?:s?[ -]?(?:ID|Nummer|Nr\.?))?|Case(?:[ -]?ID)?|"
     r"Issue(?:[ -]?ID)?|Tracking[ -]?ID|ID)"
-    r"[ \t]*(?:No\.?|Nr\.?|#)?[ \t]*[:#][ \t]*\Z"
+    r"[ \t\u00a0]*(?:No\.?|Nr\.?|#)?[ \t\u00a0]*[:#][ \t\u00a0]*\Z"
 )
 # Labeled IDs this many non-blank lines apart (or fewer) belong to one alert.
 _MAX_LINE_GAP = 2
 # An alert names an incident in a few systems; more labeled IDs in a row are a list of incidents.
 _MAX_GROUP = 6
-_GENERIC_SYSTEMS = frozenset({"", "the", "die", "der", "das", "our", "unsere", "issue", "incident"})
+# Words before a label that belong to the label ("Tracking ID:", "Case ID:", "Service Incident
+# ID:"), not a system's name; the pattern's provider stays.
+_GENERIC_SYSTEMS = frozenset(
+    {
+        "",
+        "the",
+        "die",
+        "der",
+        "das",
+        "our",
+        "unsere",
+        "issue",
+        "incident",
+        "service incident",
+        "service",
+        "tracking",
+        "case",
+        "support",
+        "support case",
+        "ticket",
+        "problem",
+        "change",
+        "event",
+        "vorfall",
+        "störung",
+        "nachverfolgungs",
+    }
+)
 
 
 def find_incident_ids(document: Document) -> list[Mention]:

@@ -48,6 +48,11 @@ def values(text: str) -> set[str]:
         ("Error 0XC000021A after the update", "hresult:0xc000021a"),
         ("Der Bluescreen zeigt den Fehler 0x0000007B", "hresult:0x0000007b"),
         ("Error code 80072EFD in the Microsoft Store", "hresult:0x80072efd"),
+        ("Sign-in error code: 50126 in the Entra sign-in logs", "aadsts:50126"),
+        ("Anmeldung scheitert, Fehlercode 53003 (bedingter Zugriff).", "aadsts:53003"),
+        ("Azure AD meldet den Fehler 700016 bei der Anmeldung.", "aadsts:700016"),
+        ("Die Seite lieferte HTTP-Fehler 502 (Bad Gateway) oder 504.", "http:504"),
+        ("Nutzer sahen 502- und 504-Fehler.", "http:502"),
     ],
 )
 def test_field_phrasing(text: str, expected: str) -> None:
@@ -72,6 +77,10 @@ def test_field_phrasing(text: str, expected: str) -> None:
         "Microsoft meldet 5.000 betroffene Nutzer und 503 Fehlermeldungen.",
         "The memory address 0x7ffe0000 appears in the crash-free log.",
         "The build 4.2.0 of the mail app fixes an error.",
+        "Sign-in errors affected 12000 users in the tenant.",
+        "Die Anmeldung scheiterte bei 25000 Nutzern mit Fehler.",
+        "Login error code 12345 users reported after the MFA change.",
+        "Der Anmeldefehler trat am 20240115 auf.",
     ],
 )
 def test_look_alikes_are_not_codes(text: str) -> None:
@@ -129,3 +138,34 @@ def test_ambiguous_5xx_in_mail_context_stays_http_without_smtp_cue() -> None:
 
 def test_hex_values_are_lower_case_after_0x() -> None:
     assert values("Fehler 0x800F0922 und 0X8007000E") == {"hresult:0x800f0922", "hresult:0x8007000e"}
+
+
+def test_bare_aadsts_numbers_need_sign_in_words() -> None:
+    # Without a sign-in word nearby a five-digit "error code" is not taken for AADSTS.
+    assert values("The printer shows error code 50126 after the paper jam.") == set()
+    assert values("The Entra sign-in log shows error code 50126.") == {"aadsts:50126"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mails werden mit 550\u00a05.7.708 abgewiesen.", {"smtp:550 5.7.708"}),
+        ("Die Seite meldet HTTP\u00a0503.", {"http:503"}),
+        ("503\u202fService Unavailable", {"http:503"}),
+        ("AADSTS\u00a050076 bei der Anmeldung", {"aadsts:50076"}),
+    ],
+)
+def test_no_break_spaces_count_as_blanks(text: str, expected: set[str]) -> None:
+    # Text taken from HTML keeps &nbsp; between numbers and words.
+    assert values(text) == expected
+
+
+def test_codes_after_a_plural_cue() -> None:
+    assert values("Statuscodes 502 und 504 beim Aufruf der API.") == {"http:502", "http:504"}
+    assert values("The error codes 404 users saw were harmless.") == set()
+
+
+def test_other_vendors_sign_in_numbers_are_not_aadsts() -> None:
+    assert values("Zoom meldet beim Anmelden mit dem Microsoft-Konto den Fehlercode 10004.") == set()
+    text = "Zoom SSO via Entra ID fails; the Entra sign-in log shows error code 50105."
+    assert values(text) == {"aadsts:50105"}

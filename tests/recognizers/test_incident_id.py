@@ -52,6 +52,27 @@ def ids(text: str) -> list[Mention]:
         ("Exploited: CVE‑2023‑23397 in Outlook", "CVE-2023-23397", "cve", "MITRE"),
         ("Die Störung PL1234567 betrifft Planner.", "PL1234567", "m365", "Microsoft"),
         ("Jira-Ticket INFRA-77 beschreibt die Störung.", "INFRA-77", "jira", None),
+        (
+            "Azure outage in Central US (Tracking ID 1K80-N_8)",
+            "1K80-N_8",
+            "azure-tracking",
+            "Microsoft Azure",
+        ),
+        ("Die Tracking-ID lautet 4L44-3F0.", "4L44-3F0", "azure-tracking", "Microsoft Azure"),
+        (
+            "PIR – Azure Front Door – Global impact – YKYN-BWZ\nWhat happened?",
+            "YKYN-BWZ",
+            "azure-tracking",
+            "Microsoft Azure",
+        ),
+        ("Microsoft tracks this under incident ID EX 649175.", "EX649175", "m365", "Microsoft"),
+        ("Tracking ID:\u00a0YTYN-5T8", "YTYN-5T8", "azure-tracking", "Microsoft Azure"),
+        (
+            "https://status.openai.com/incidents/01JMYB483C404VMPCW726E8MET",
+            "01JMYB483C404VMPCW726E8MET",
+            "incident-io",
+            "incident.io",
+        ),
     ],
 )
 def test_schemes_and_providers(text: str, value: str, scheme: str, provider: str | None) -> None:
@@ -77,6 +98,10 @@ def test_values_are_upper_cased_where_the_scheme_is_case_insensitive() -> None:
         "Das Update KB5028185 verursacht eine Störung.",
         "Use OPS-1234 as the project code.",
         "Our page https://www.githubstatus.com/incidents/maintenance lists windows.",
+        "The VAT ID DE123456789 and order AB1234567 are on the invoice.",
+        "Flight LH1234 was delayed by the incident; an A320-200 was grounded.",
+        "The PIR on the Azure outage - see section A320-200 of the manual - is out.",
+        "See MO 502273 for the menu.",
     ],
 )
 def test_ambiguous_forms_need_their_context(text: str) -> None:
@@ -118,3 +143,17 @@ def test_sample_gold(sample_doc: Document) -> None:
         got = {" ".join((m.value or "").lower().split()) for m in found if m.type == kind}
         want = {" ".join(v.lower().split()) for v in gold[kind]["required"]}
         assert got == want, kind
+
+
+@pytest.mark.parametrize(
+    ("text", "provider"),
+    [
+        ("Tracking ID: KTY1-HW8", "Microsoft Azure"),
+        ("Service Incident ID: MO123456", "Microsoft"),
+        ("Case ID: INC0012345", "ServiceNow"),
+        ("NHSmail Reference : INC37075572", "NHSmail"),
+    ],
+)
+def test_label_words_are_not_taken_for_the_system(text: str, provider: str) -> None:
+    (mention,) = ids(text)
+    assert mention.extra.get("provider") == provider
