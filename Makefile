@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(PIP) install --quiet -c constraints.txt -e .
 
 install-test: $(BIN)/python
-	$(PIP) install --quiet -c constraints.txt -e ".[test,serve,plots]"
+	$(PIP) install --quiet -c constraints.txt -e ".[test]"
 
 demo: install
 	$(BIN)/incident-extract run --out out
