@@ -9,7 +9,11 @@ pycountry; short names, adjectives, demonyms, macro-regions and cloud regions ar
 Every name is looked up in one trie-shaped regex over the raw text; a policy per name then
 decides, from the words around it, whether the hit is a place ("Mali" after "in", "German"
 before "users", "global" before "outage") or something else ("Global Admin", "deutscher Zeit",
-"contact US").
+"contact US", "Cloudflare Global Network", "Microsoft Deutschland GmbH", "die Deutsche
+Glasfaser"). German Azure display names ("Westeuropa") need a region word next to them; the
+German city-states (Hamburg, Berlin, Bremen) are states, other cities no region; an acronym with
+its expansion in parentheses ("Europe, Middle East and Africa (EMEA)") is one region. The
+policies are documented in ``data/gazetteers/SOURCES_regions_services.md``.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class _Context:
     affected: re.Pattern[str]
+    not_affected: re.Pattern[str]
     prepositions: frozenset[str]
     adjective_blocklist: frozenset[str]
     adjective_nouns: frozenset[str]
@@ -71,6 +76,7 @@ class _Context:
     global_blocklist: frozenset[str]
     state_prepositions: frozenset[str]
     state_nouns: tuple[str, ...]
+    company_suffixes: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,8 @@ class _Tables:
     countries: dict[str, tuple[str, ...] | None]
     country_codes: frozenset[str]
     context: _Context
+    parts: dict[str, frozenset[str]]  # a macro-region's parts: "EMEA" -> EUROPE, MIDDLE_EAST, ...
+    companies: frozenset[str]  # vendor names of the service catalog ("Microsoft", "Vodafone")
 
 
 def _lower_first(alias: str) -> bool:
@@ -129,10 +137,26 @@ def _curated_aliases() -> list[tuple[str, Entry]]:
 def _cloud_aliases() -> list[tuple[str, Entry]]:
     found = []
     for row in load_csv("gazetteers", "regions_cloud.csv"):
-        for name in row["names"].split("|"):
-            policy = "azure" if row["provider"] == "azure" else ""
-            found.append((name, Entry(row["value"], "*", row["provider"], policy)))
+        policy = "azure" if row["provider"] == "azure" else ""
+        for name in filter(None, row["names"].split("|")):
+            # "East US 2", "West US 3": a numbered name is an Azure region in any text
+            numbered = policy == "azure" and name[-1].isdigit()
+            found.append((name, Entry(row["value"], "*", row["provider"], "" if numbered else policy)))
+        for name in filter(None, (row.get("names_de") or "").split("|")):
+            found.append((name, Entry(row["value"], "*", row["provider"], _german_azure_policy(name))))
     return found
+
+
+def _german_azure_policy(name: str) -> str:
+    """German display names ("Westeuropa", "Schweiz, Norden") are also plain German words.
+
+    They count only next to a region word ("Azure-Region Westeuropa", "Region Westeuropa
+    (Azure)"); a hyphenated or numbered name ("Deutschland Westen-Mitte", "USA Osten 2") is
+    unmistakable, so the document naming Azure is enough, as for the English names.
+    """
+    if "," not in name and re.search(r"-|\d", name):
+        return "azure"
+    return "azure_region"
 
 
 def _word_set(values: list[str]) -> frozenset[str]:
@@ -148,6 +172,7 @@ def _load_context() -> _Context:
     cues = sorted(set(merged("affected")), key=len, reverse=True)
     return _Context(
         affected=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, cues)) + ")", re.IGNORECASE),
+        not_affected=re.compile(r"(?<!\w)(?:" + "|".join(merged("not_affected")) + r")(?!\w)", re.IGNORECASE),
         prepositions=_word_set(merged("prepositions")),
         adjective_blocklist=_word_set(merged("adjective_blocklist")),
         adjective_nouns=_word_set(merged("adjective_nouns")),
@@ -155,6 +180,7 @@ def _load_context() -> _Context:
         global_blocklist=_word_set(merged("global_blocklist")),
         state_prepositions=_word_set(merged("state_prepositions")),
         state_nouns=tuple(sorted({w.lower() for w in merged("state_nouns")}, key=len, reverse=True)),
+        company_suffixes=frozenset(w.rstrip(".") for w in merged("company_suffixes")),
     )
 
 
@@ -195,12 +221,28 @@ def _tables() -> _Tables:
     slugs = [row["value"].split(":", 1)[1] for row in cloud if row["provider"] == "azure"]
     azure_slugs = re.compile(r"(?<![\w/.@-])(?:" + trie_pattern(slugs) + r")(?![\w@-])", re.IGNORECASE)
     countries: dict[str, tuple[str, ...] | None] = {}
+    parts: dict[str, frozenset[str]] = {}
     for row in load_csv("gazetteers", "regions_macro.csv"):
         countries[row["code"]] = tuple(row["countries"].split()) or None
+        # Only broad parts: "Germany, Austria and Switzerland (DACH)" keeps its countries.
+        parts[row["code"]] = frozenset(row["parts"].split())
     for row in cloud:
         countries[row["value"]] = (row["country"],) if row["country"] else None
     codes = frozenset(c.alpha_2 for c in pycountry.countries)
-    return _Tables(final, pattern, azure_slugs, countries, codes, _load_context())
+    return _Tables(final, pattern, azure_slugs, countries, codes, _load_context(), parts, _companies())
+
+
+def _companies() -> frozenset[str]:
+    """One-word vendor names from the service catalog: its providers ("Microsoft", "Vodafone")
+    and catalog names that are part of their provider's name ("Telekom" of Deutsche Telekom)."""
+    names: set[str] = set()
+    for row in load_csv("gazetteers", "services.csv"):
+        provider, name = row["provider"], row["name"]
+        if " " not in provider:
+            names.add(provider)
+        if " " not in name and name in provider.split():
+            names.add(name)
+    return frozenset(n for n in names if len(n) > 2)  # not "X": "X UK" is rarer than "auf X"
 
 
 # --- context helpers -------------------------------------------------------------------------
@@ -263,8 +305,32 @@ def _english_noun(words: list[str]) -> str | None:
 _PREDICATE_VERBS = frozenset("is was are were be seems appears ist war sind waren sei scheint".split())
 
 
+_LOCATION_LABELS = frozenset("location locations region regions standort standorte".split())
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    index = start - 1
+    while index >= 0 and text[index] in " \t\u00a0\"'„“”‘’(«»*-–•":
+        index -= 1
+    return index < 0 or text[index] in ".!?:\n"
+
+
 def _global_ok(text: str, start: int, end: int, ctx: _Context) -> bool:
     words = _words_after(text, end, 4)
+    # "Cloudflare Global Network", "Microsoft Global Services": a capitalized "Global" inside a
+    # run of capitalized words is part of a name, unless the next word is the outage noun of a
+    # title-case headline ("Microsoft Global Outage").
+    if (
+        text[start].isupper()
+        and not _sentence_initial(text, start)
+        and words
+        and words[0][:1].isupper()
+        and words[0].lower() not in ctx.global_nouns
+    ):
+        return False
+    label = [w.lower() for w in _word_before(text, start, 2)]
+    if len(label) == 2 and label[1] == ":" and label[0] in _LOCATION_LABELS:
+        return True  # a status page's "Affected locations: Global"
     for word in words[:3]:  # "global outage", "global IT outage", "global Microsoft 365 outage"
         lower = word.lower()
         if lower in ctx.global_blocklist or not word[:1].isalnum():
@@ -361,6 +427,8 @@ def _accept(entry: Entry, document: Document, start: int, end: int, tables: _Tab
     if entry.kind in ("adj", "adj_de", "adj_en") and policy != "global":
         if entry.kind == "adj":
             return True
+        if entry.kind == "adj_de" and text[start].isupper() and not _sentence_initial(text, start):
+            return False  # German adjectives are lower-case: "die Deutsche Glasfaser" is a name
         return _adjective_ok(_words_after(text, end), ctx, german=entry.kind == "adj_de")
     if policy == "":
         return True
@@ -374,7 +442,29 @@ def _accept(entry: Entry, document: Document, start: int, end: int, tables: _Tab
         return _state_ok(text, start, end, ctx, strict=policy == "state_strict")
     if policy == "azure":
         return azure
+    if policy == "azure_region":
+        return azure and _azure_region_cue(text, start, end)
     return False  # code_context: only inside a list of codes
+
+
+_REGION_AFTER = re.compile(r"[ \t\u00a0]*(?:-?[Rr]egion|\((?:Azure|Microsoft Azure)\b)")
+
+
+def _azure_region_cue(text: str, start: int, end: int) -> bool:
+    """Whether a region word governs the name ("Azure-Region Westeuropa", "Westeuropa (Azure)").
+
+    Walks back over a list of names ("in den Azure-Regionen Westeuropa und Nordeuropa").
+    """
+    if _REGION_AFTER.match(text, end):
+        return True
+    for word in reversed(_word_before(text, start, 8)):
+        lower = word.lower()
+        if lower.endswith(("region", "regionen", "regions")) or lower in ("azure", "azure-rechenzentren"):
+            return True
+        if lower in _CONNECTORS or word[:1].isupper():
+            continue
+        return False
+    return False
 
 
 def _in_url(text: str, start: int, end: int) -> bool:
@@ -385,13 +475,39 @@ def _in_url(text: str, start: int, end: int) -> bool:
     return "://" in token or token.lower().startswith("www.") or "@" in token
 
 
+# Where a sentence turns ("..., while users in Austria are not affected"): a negation after one
+# of these does not reach a region before it.
+_CLAUSE_BREAK = re.compile(
+    r";|,?\s+(?:but|while|whereas|although|though|aber|jedoch|während|sondern|doch|wohingegen)\b"
+    r"|,(?=\s+(?:nicht|not)\b)"
+    r"|(?=\b(?:except|excluding|außer|ausgenommen|but\s+not|nicht\s+aber|nicht\s+jedoch)\b)",
+    re.IGNORECASE,
+)
+
+
 def _role(text: str, start: int, end: int, ctx: _Context) -> str | None:
     sentence_start = 0
     for match in _SENTENCE_END.finditer(text, max(0, start - 300), start):
         sentence_start = match.end()
     stop = _SENTENCE_END.search(text, end, min(len(text), end + 300))
-    sentence = text[max(sentence_start, start - 300) : stop.end() if stop else min(len(text), end + 300)]
-    return "affected" if ctx.affected.search(sentence) else None
+    sentence_start = max(sentence_start, start - 300)
+    sentence = text[sentence_start : stop.end() if stop else min(len(text), end + 300)]
+    if not ctx.not_affected.search(sentence):
+        return "affected" if ctx.affected.search(sentence) else None
+    # "nicht betroffen", "not affected", "unaffected": only the clause of the name counts, and a
+    # negation there wins over the cue words ("Users in the UK were unaffected").
+    offset = start - sentence_start
+    clause_start, clause_end = 0, len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= offset:
+            clause_start = match.end()
+        elif match.start() >= offset + (end - start):
+            clause_end = match.start()
+            break
+    clause = sentence[clause_start:clause_end]
+    if ctx.not_affected.search(clause):
+        return None
+    return "affected" if ctx.affected.search(clause) else None
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -421,9 +537,38 @@ def _gazetteer_hits(document: Document, tables: _Tables) -> list[_Hit]:
     return hits
 
 
+def _in_company_name(text: str, end: int, ctx: _Context) -> bool:
+    """Whether the name is part of a company's name ("Microsoft Deutschland GmbH", "Amazon Web
+    Services EMEA SARL", "Microsoft Ireland Operations Ltd"): a legal form follows closely."""
+    for word in _words_after(text, end, 2):
+        if not word[:1].isalpha():
+            return False  # "South Africa (SA)": a bracket or comma ends the name
+        if word in ctx.company_suffixes:
+            return True
+    return False
+
+
+_CITY_AFTER = re.compile(r"[ \t\u00a0]+City\b")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w&.'’-]*)[ \t\u00a0]+$")
+
+
+def _another_name(text: str, start: int, end: int, tables: _Tables) -> bool:
+    """Whether a place name is part of another name: a city ("Jersey City", "Mexico City"), a
+    "New" place ("New England", "New Guinea"), or a vendor's national company ("Microsoft
+    Schweiz", "Vodafone Deutschland", "Google Germany")."""
+    if _CITY_AFTER.match(text, end):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(before) and (before.group(1) == "New" or before.group(1) in tables.companies)
+
+
 def _entry_hit(document: Document, tables: _Tables, start: int, end: int, azure: bool) -> _Hit | None:
     text = document.text
+    if _in_company_name(text, end, tables.context):
+        return None
     for entry in tables.entries.get(text[start:end], ()):
+        if entry.kind in ("name", "code", "state") and _another_name(text, start, end, tables):
+            continue
         if _accept(entry, document, start, end, tables, azure) and not _in_url(text, start, end):
             score = 0.95 if entry.kind in ("azure", "aws") else 0.8 if entry.kind.startswith("adj") else 0.9
             return _Hit(start, end, entry.value, entry.kind, score)
@@ -454,6 +599,25 @@ def _inner_hits(document: Document, tables: _Tables, start: int, end: int, azure
                 break
         index += 1
     return found
+
+
+# "Hier in AT ebenfalls", "Tenant in DE läuft": German forum shorthand for a country code right
+# after a preposition, also as a compound ("in DE-Rechenzentren"); only codes that are not also
+# common abbreviations ("in IT", "in ES"), and not in a locale ("de-DE") or a file name.
+_CODE_AFTER_PREPOSITION = re.compile(
+    r"(?<![\w/.-])(?:in|In|aus|Aus|für)[ \t]+(DE|AT|CH|NL|BE|FR|PL|DK|CZ|LU)"
+    r"(?![\w&/@.]|-(?![A-ZÄÖÜ][a-zäöüß])|\.\w)"
+)
+
+
+def _code_after_preposition_hits(document: Document) -> list[_Hit]:
+    text = document.text
+    hits = []
+    for match in _CODE_AFTER_PREPOSITION.finditer(text):
+        start = match.start(1)
+        if document.lang_at(start) == "de":
+            hits.append(_Hit(start, start + 2, match.group(1), "code", 0.8))
+    return hits
 
 
 def _code_list_hits(text: str, tables: _Tables) -> list[_Hit]:
@@ -496,6 +660,53 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: (h.start, h.end, h.value))
 
 
+_LIST_GAP = re.compile(
+    r"[ \t\u00a0]*(?:,[ \t\u00a0]*)?(?:(?:and|und|&|/|sowie)[ \t\u00a0]+)?"
+    r"(?:(?:in|im|in der|in den|the|der|den|dem|die)[ \t\u00a0]+)?"  # "Europa, im Nahen Osten und in Afrika"
+)
+_OPEN = re.compile(r"[ \t\u00a0]*\([ \t\u00a0]*")
+_CLOSE = re.compile(r"[ \t\u00a0]*\)")
+
+
+def _drop_expansions(text: str, hits: list[_Hit], tables: _Tables) -> list[_Hit]:
+    """Keep one region for an acronym and its spelled-out parts in parentheses.
+
+    "Europe, Middle East and Africa (EMEA)" and "EMEA (Europe, Middle East and Africa)" name
+    one region, EMEA, not also EUROPE, MIDDLE_EAST and AFRICA. Countries stay: "Germany,
+    Austria and Switzerland (DACH)" names the three countries as well as DACH.
+    """
+    dropped: set[int] = set()
+    for index, hit in enumerate(hits):
+        parts = tables.parts.get(hit.value)
+        if not parts or not text[hit.start : hit.end].isupper():
+            continue  # the acronym ("EMEA", "APAC", "DACH") anchors the rule
+        # the expansion before: "<A>, <B> and <C> (CODE)"
+        if index and _OPEN.fullmatch(text, hits[index - 1].end, hit.start) and _CLOSE.match(text, hit.end):
+            dropped.update(_list_run(text, hits, index - 1, -1, parts))
+        # the expansion after: "CODE (<A>, <B> and <C>)"
+        if index + 1 < len(hits) and _OPEN.fullmatch(text, hit.end, hits[index + 1].start):
+            run = _list_run(text, hits, index + 1, 1, parts)
+            if run and _CLOSE.match(text, hits[max(run)].end):
+                dropped.update(run)
+    return [hit for index, hit in enumerate(hits) if index not in dropped]
+
+
+def _list_run(text: str, hits: list[_Hit], index: int, step: int, parts: frozenset[str]) -> list[int]:
+    """Indexes of consecutive hits from ``index`` (walking by ``step``) that are all ``parts``."""
+    run: list[int] = []
+    while 0 <= index < len(hits) and hits[index].value in parts:
+        run.append(index)
+        nxt = index + step
+        if not 0 <= nxt < len(hits):
+            break
+        left, right = (hits[nxt], hits[index]) if step < 0 else (hits[index], hits[nxt])
+        gap = text[left.end : right.start]
+        if not gap or _LIST_GAP.fullmatch(gap) is None:
+            break
+        index = nxt
+    return run
+
+
 def _countries(value: str, tables: _Tables) -> list[str] | None:
     if value in tables.countries:
         listed = tables.countries[value]
@@ -509,7 +720,12 @@ def find_regions(document: Document) -> list[Mention]:
     """Return the region mentions of a document, one per span, in text order."""
     tables = _tables()
     text = document.text
-    hits = _gazetteer_hits(document, tables) + _code_list_hits(text, tables) + _cloud_hits(text, tables)
+    hits = [
+        *_gazetteer_hits(document, tables),
+        *_code_list_hits(text, tables),
+        *_code_after_preposition_hits(document),
+        *_cloud_hits(text, tables),
+    ]
     return [
         Mention(
             doc=document.id,
@@ -523,5 +739,5 @@ def find_regions(document: Document) -> list[Mention]:
             source=f"region/{hit.kind}",
             extra={"countries": _countries(hit.value, tables)},
         )
-        for hit in _resolve(hits)
+        for hit in _drop_expansions(text, _resolve(hits), tables)
     ]

@@ -61,6 +61,8 @@ class _Context:
     connector: re.Pattern[str]
     service_cues: frozenset[str]
     generic_words: frozenset[str]
+    concept_words: frozenset[str]
+    name_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,9 @@ class _Tables:
     insensitive_pattern: re.Pattern[str]
     context: _Context
     catalog: dict[str, Service] = field(default_factory=dict)
+    # single-word aliases by their lower-case form, to vouch for a lower-case name ("sharepoint
+    # online" starts with the brand "SharePoint"; "cloud logging" starts with no brand)
+    heads: dict[str, tuple[_Alias, ...]] = field(default_factory=dict)
 
 
 def _key(surface: str) -> str:
@@ -124,6 +129,8 @@ def _load_context() -> _Context:
         ),
         service_cues=frozenset(w.lower() for d in langs for w in d.get("service_cues", [])),
         generic_words=frozenset(w for d in langs for w in d.get("generic_words", [])),
+        concept_words=frozenset(w.lower() for d in langs for w in d.get("concept_words", [])),
+        name_verbs=frozenset(w.lower() for d in langs for w in d.get("name_verbs", [])),
     )
 
 
@@ -156,6 +163,11 @@ def _tables() -> _Tables:
         _add(sensitive, _key(row["alias"]), _Alias(service, row["policy"]))
     frozen_s = {k: tuple(v) for k, v in sensitive.items()}
     frozen_i = {k: tuple(v) for k, v in insensitive.items()}
+    heads: dict[str, list[_Alias]] = {}
+    for table in (frozen_s, frozen_i):
+        for key, aliases in table.items():
+            if " " not in key:
+                heads.setdefault(key.lower(), []).extend(aliases)
     return _Tables(
         sensitive=frozen_s,
         insensitive=frozen_i,
@@ -165,6 +177,7 @@ def _tables() -> _Tables:
         ),
         context=_load_context(),
         catalog=catalog,
+        heads={k: tuple(v) for k, v in heads.items()},
     )
 
 
@@ -200,7 +213,9 @@ def _candidates(text: str, tables: _Tables) -> list[_Candidate]:
         start, end = match.span()
         while end > start:
             surface, aliases = _lookup(tables.insensitive, text[start:end], fold=True)
-            aliases = tuple(a for a in aliases if _case_fits(a, surface, generic))
+            aliases = tuple(
+                _fitted(a, surface, generic) for a in aliases if _fits_somehow(a, surface, generic)
+            )
             if aliases:
                 found.append(_Candidate(start, start + len(surface), aliases))
                 break
@@ -210,6 +225,27 @@ def _candidates(text: str, tables: _Tables) -> list[_Candidate]:
             shorter = tables.insensitive_pattern.match(text, start, start + cut) if cut > 0 else None
             end = shorter.end() if shorter else start
     return found
+
+
+def _fits_somehow(alias: _Alias, surface: str, generic: frozenset[str]) -> bool:
+    return _case_fits(alias, surface, generic) or _lower_name(alias, surface, generic)
+
+
+def _fitted(alias: _Alias, surface: str, generic: frozenset[str]) -> _Alias:
+    if _case_fits(alias, surface, generic):
+        return alias
+    return _Alias(alias.service, "lowercase", alias.first_upper, alias.form)
+
+
+def _lower_name(alias: _Alias, surface: str, generic: frozenset[str]) -> bool:
+    """A capitalized multi-word name written all lower-case ("exchange online"), decided later."""
+    words = _key(surface).split()
+    return (
+        alias.first_upper
+        and surface == surface.lower()
+        and len(words) > 1
+        and not any(w in generic for w in words[1:])  # "microsoft 365 apps": the name ends before
+    )
 
 
 def _case_fits(alias: _Alias, surface: str, generic: frozenset[str]) -> bool:
@@ -305,6 +341,55 @@ def _cue_ok(text: str, end: int, ctx: _Context) -> bool:
     )
 
 
+def _lowercase_ok(cand: _Candidate, alias: _Alias, doc: _DocContext) -> bool:
+    """Whether a lower-case multi-word name is the product ("exchange online", "microsoft teams").
+
+    Its first word must be its vendor's name ("microsoft teams", "google drive") or a brand of
+    the same vendor that would count here on its own ("sharepoint online", "exchange online"
+    with Microsoft named in the text), or it carries a version ("office 365"); "cloud logging"
+    or "access services" are plain words.
+    """
+    words = _key(doc.document.text[cand.start : cand.end]).lower().split()
+    service = alias.service
+    vendor = _key(service.provider).lower().split()
+    if words[0] == vendor[0] and words != vendor:
+        return True
+    if any(char.isdigit() for char in "".join(words[1:])):
+        return True  # "office 365", "exchange 2019": a version number makes it a product name
+    for head in _tables().heads.get(words[0], ()):
+        if head.service.provider != service.provider:
+            continue
+        if head.policy == "always" or (
+            head.policy in doc.context.providers and doc.provider(head.policy, cand.start, cand.end)
+        ):
+            return True
+    return False
+
+
+def _component_ok(text: str, start: int, end: int) -> bool:
+    """A status-page component name ("Workers", "Actions") written as a name, not a plain word."""
+    after = [w.lower() for w in _words_after(text, end, 1)]
+    return not _sentence_initial(text, start) or after[:1] in (["is"], ["are"], ["was"], ["and"], [","])
+
+
+def _concept_after(text: str, end: int, ctx: _Context) -> bool:
+    """Whether a concept word follows ("Zero-Trust-Ansatz", "Zero Trust architecture")."""
+    after = text[end:]
+    if after[:1] in "-‐‑":
+        head = _WORD.match(after, 1)
+        word = head.group() if head else ""
+    else:
+        words = _words_after(text, end, 1)
+        word = words[0] if words else ""
+    return word.split("-", 1)[0].lower() in ctx.concept_words
+
+
+def _name_verb_after(text: str, end: int, ctx: _Context) -> bool:
+    """Whether a verb or outage word after a sentence-initial name makes it the product."""
+    words = [w.lower() for w in _words_after(text, end, 2)]
+    return bool(words) and (words[0] in ctx.name_verbs or " ".join(words) in ctx.name_verbs)
+
+
 def _decide(cand: _Candidate, alias: _Alias, doc: _DocContext) -> bool | None:
     """Return True/False, or None when the alias needs a list of services around it."""
     text, ctx = doc.document.text, doc.context
@@ -312,6 +397,22 @@ def _decide(cand: _Candidate, alias: _Alias, doc: _DocContext) -> bool | None:
     policy = alias.policy
     if policy == "always":
         return True
+    if policy == "lowercase":
+        return True if _lowercase_ok(cand, alias, doc) else None  # or in a list of services
+    kind, _, provider = policy.partition(":")
+    if provider:
+        # "component:cloudflare" (a status-page component such as "Workers"), "list:cloudflare"
+        # (a plain word such as "Access", only in a list), "product:cloudflare" (not before a
+        # concept word: "Zero-Trust-Dienste", not "Zero-Trust-Ansatz"): all need the vendor named.
+        if not doc.provider(provider, start, end):
+            return False
+        if kind == "component":
+            # "AWS Dashboard", "Azure Workers": a capitalized word before makes it another name
+            before = _word_before(text, start)
+            return _component_ok(text, start, end) and not (before[:1].isupper() and before.isalpha())
+        if kind == "product":
+            return not _concept_after(text, end, ctx)
+        return None
     if policy == "teams":
         return doc.provider("microsoft", start, end) and _teams_ok(text, start, end, ctx)
     if policy == "x":
@@ -320,16 +421,19 @@ def _decide(cand: _Candidate, alias: _Alias, doc: _DocContext) -> bool | None:
         return None
     if policy == "midsentence":
         lang = doc.document.lang_at(start)
-        return True if lang == "en" and not _sentence_initial(text, start) else None
+        if lang == "de":
+            # "Slack", "Steam", "Zoom" are English words: in German text a name ("Slack ist
+            # down"), unless an article makes it a noun ("der Zoom der Kamera").
+            return True if _word_before(text, start).lower() not in ctx.determiners else None
+        if lang != "en":
+            return None
+        return True if not _sentence_initial(text, start) or _name_verb_after(text, end, ctx) else None
     if policy == "service_cue":
         return True if _cue_ok(text, end, ctx) else None
     if policy == "google_list":
         return None if doc.provider("google", start, end) else False
     if policy == "github":
-        if not doc.provider("github", start, end):
-            return False
-        after = [w.lower() for w in _words_after(text, end, 1)]
-        return not _sentence_initial(text, start) or after[:1] in (["is"], ["are"], ["was"], ["and"], [","])
+        return doc.provider("github", start, end) and _component_ok(text, start, end)
     return doc.provider(policy, start, end)
 
 
@@ -355,7 +459,7 @@ def _resolve_lists(
         changed = False
         for item in list(pending):
             cand, alias = item
-            if _has_neighbour(text, cand, by_end, by_start, ctx):
+            if _has_neighbour(text, cand, by_end, by_start, ctx, _sibling_rule(alias)):
                 cand.chosen = alias
                 kept.append(cand)
                 by_end[cand.end] = by_start[cand.start] = cand
@@ -363,17 +467,39 @@ def _resolve_lists(
                 changed = True
 
 
+def _sibling_rule(alias: _Alias) -> str | None:
+    """For a vendor's plain-word component ("list:cloudflare"), the vendor its neighbours need."""
+    return alias.service.provider if alias.policy.startswith("list:") else None
+
+
 def _has_neighbour(
-    text: str, cand: _Candidate, by_end: dict[int, _Candidate], by_start: dict[int, _Candidate], ctx: _Context
+    text: str,
+    cand: _Candidate,
+    by_end: dict[int, _Candidate],
+    by_start: dict[int, _Candidate],
+    ctx: _Context,
+    provider: str | None = None,
 ) -> bool:
+    """Whether an accepted service stands next to the candidate in a list.
+
+    With ``provider``, the neighbour must be another product of that vendor, not the vendor
+    itself: "(Dashboard, Workers, Access, WARP)" but not "Cloudflare, Gateway-Server und DNS".
+    """
     for gap in range(1, _MAX_GAP + 1):
         left = by_end.get(cand.start - gap)
-        if left is not None and _adjacent(text, left, cand, ctx):
+        if left is not None and _adjacent(text, left, cand, ctx) and _sibling(left, provider):
             return True
         right = by_start.get(cand.end + gap)
-        if right is not None and _adjacent(text, cand, right, ctx):
+        if right is not None and _adjacent(text, cand, right, ctx) and _sibling(right, provider):
             return True
     return False
+
+
+def _sibling(neighbour: _Candidate, provider: str | None) -> bool:
+    if provider is None:
+        return True
+    service = neighbour.chosen.service if neighbour.chosen else None
+    return service is not None and service.provider == provider and service.kind != "suite"
 
 
 def find_services(document: Document) -> list[Mention]:

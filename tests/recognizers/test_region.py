@@ -201,3 +201,168 @@ def test_any_text_gives_valid_disjoint_mentions(text: str) -> None:
         assert text[mention.start : mention.end] == mention.text
         assert mention.start >= last_end
         last_end = mention.end
+
+
+# --- Azure German display names, cities, names inside names, acronym expansions, negation -----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Besonders lange dauerte die Erholung in der Azure-Region Westeuropa.", {"azure:westeurope"}),
+        ("The Azure region West Europe was degraded for hours.", {"azure:westeurope"}),
+        ("Betroffen war die Region Westeuropa (Azure), meldet Microsoft.", {"azure:westeurope"}),
+        (
+            "In den Azure-Regionen Westeuropa und Nordeuropa gab es Fehler.",
+            {"azure:westeurope", "azure:northeurope"},
+        ),
+        ("In der Azure-Region Schweiz Norden kam es zu Verzögerungen.", {"azure:switzerlandnorth"}),
+        ("Azure meldet Fehler in Deutschland Westen-Mitte.", {"azure:germanywestcentral"}),
+        ("Laut Azure-Statusseite ist die Region Europa, Westen betroffen.", {"azure:westeurope"}),
+        # without a region word, the German words keep their plain meaning
+        ("Unwetter in Westeuropa: auch Azure-Rechenzentren sind betroffen.", {"EUROPE"}),
+        ("Die Region Westeuropa ist wirtschaftlich stark.", {"EUROPE"}),
+    ],
+)
+def test_azure_german_display_names(text: str, expected: set[str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # city-states are states (ISO 3166-2); other cities give no region
+        (
+            "Schwerpunkte lagen in Nordrhein-Westfalen, Hessen und im Großraum Hamburg.",
+            {"DE-NW", "DE-HE", "DE-HH"},
+        ),
+        ("Kunden in Hamburg und Berlin sind betroffen.", {"DE-HH", "DE-BE"}),
+        ("Customers in Bremen and Hamburg reported outages.", {"DE-HB", "DE-HH"}),
+        ("Im Raum München und in Frankfurt am Main fiel das Netz aus.", set()),
+        ("The Berlin-based startup said Hamburger menus were fine.", set()),
+    ],
+)
+def test_cities(text: str, expected: set[str]) -> None:
+    assert _values(text) == expected
+
+
+def test_city_state_countries() -> None:
+    mentions = find_regions(_doc("Kunden im Großraum Hamburg melden Ausfälle."))
+    assert [(m.value, m.extra["countries"]) for m in mentions] == [("DE-HH", ["DE"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cloudflare Global Network experiencing issues",
+        "Laut Statusseite meldet das Cloudflare Global Network Probleme.",
+        "The Microsoft Global Delivery Center reported problems.",
+        "Die Microsoft Deutschland GmbH wollte sich zu der Störung nicht äußern.",
+        "Microsoft Ireland Operations Ltd and Amazon Web Services EMEA SARL sent invoices.",
+        "Deutsche Telekom and Deutsche Bahn reported their quarterly figures.",
+        "Polish the UI before the release; the Dutch and English strings are done.",
+        "He ordered a Turkey sandwich and picked Jersey number 23.",
+        "Users in Jersey City and parts of New England reported outages.",
+        "Microsoft Schweiz bestätigte die Störung, Vodafone Deutschland auch.",
+    ],
+)
+def test_names_inside_other_names(text: str) -> None:
+    assert _values(text) == set()
+
+
+def test_global_in_a_title_case_headline() -> None:
+    assert _values("Microsoft Global Outage Hits Airlines and Banks") == {"GLOBAL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Customers in the Europe, Middle East and Africa (EMEA) region may be affected.", ["EMEA"]),
+        ("Kunden in der Region Europa, Naher Osten und Afrika (EMEA) sind betroffen.", ["EMEA"]),
+        ("EMEA (Europe, Middle East and Africa) customers were impacted.", ["EMEA"]),
+        ("Laut Microsoft sind Nutzer in Europa, im Nahen Osten und in Afrika (EMEA) betroffen.", ["EMEA"]),
+        # countries stay: they are more specific than the acronym
+        ("Germany, Austria and Switzerland (DACH) are affected.", ["DE", "AT", "CH", "DACH"]),
+        (
+            "Users in Europe, Middle East & Africa (EMEA) and Asia Pacific (APAC) were affected.",
+            ["EMEA", "APAC", "APAC"],
+        ),
+        # without the acronym the parts stay
+        (
+            "Microsoft said users in Europe, the Middle East and Africa were affected.",
+            ["EUROPE", "MIDDLE_EAST", "AFRICA"],
+        ),
+    ],
+)
+def test_acronym_expansion_is_one_region(text: str, expected: list[str]) -> None:
+    assert [m.value for m in find_regions(_doc(text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Nutzer in Deutschland sind nicht betroffen.", {"DE": None}),
+        ("Kunden in Österreich waren von der Störung nicht betroffen.", {"AT": None}),
+        ("Customers in Germany are not affected by this issue.", {"DE": None}),
+        ("Users in the UK were unaffected.", {"GB": None}),
+        (
+            "Das Problem betraf nur Kunden in Deutschland, nicht aber in Österreich.",
+            {"DE": "affected", "AT": None},
+        ),
+        (
+            "Customers in France are affected, while users in Spain are not affected.",
+            {"FR": "affected", "ES": None},
+        ),
+        ("Ausfälle gab es deutschlandweit, außer in Bayern.", {"DE": "affected", "DE-BY": None}),
+        ("Users in the UK and Ireland are affected.", {"GB": "affected", "IE": "affected"}),
+    ],
+)
+def test_negated_impact_is_not_affected(text: str, roles: dict[str, str | None]) -> None:
+    assert {m.value: m.role for m in find_regions(_doc(text))} == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Störung betraf Kunden in ganz Deutschland, deutschlandweit meldeten Nutzer Probleme.", {"DE"}),
+        ("Bundesweit waren Kunden betroffen, auch in Österreich und der Schweiz.", {"DE", "AT", "CH"}),
+        ("Auch in den USA und im Vereinigten Königreich gab es Ausfälle.", {"US", "GB"}),
+        ("AWS meldet erhöhte Fehlerraten in der Region eu-west-2 (London).", {"aws:eu-west-2"}),
+        ("Bei Google Cloud war die Region europe-west3 (Frankfurt) betroffen.", {"gcp:europe-west3"}),
+        ("Azure-Kunden in der Region East US 2 sollten ausweichen.", {"azure:eastus2"}),
+        ("Die Störung betraf Nutzer in Asien-Pazifik und LATAM.", {"APAC", "LATAM"}),
+        ("Users across the U.S. and Canada reported outages.", {"US", "CA"}),
+        ("Nutzer in Nord- und Südamerika meldeten Probleme.", {"AMER"}),
+        ("Users in South Africa (SA) and Nigeria were affected.", {"ZA", "NG"}),
+        # "international" is not "worldwide"
+        ("Microsoft is investigating an international outage affecting Outlook users.", set()),
+    ],
+)
+def test_news_phrasings(text: str, expected: set[str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Affected locations: Global, europe-west1, us-central1",
+            {"GLOBAL", "gcp:europe-west1", "gcp:us-central1"},
+        ),
+        ("Customers using resources in East US 2 may have experienced errors.", {"azure:eastus2"}),
+        ("Laut allestörungen.de gab es vor allem in Norddeutschland und Ostdeutschland Meldungen.", {"DE"}),
+        ("Die Störung betrifft die Bundesländer Bayern, Sachsen und Thüringen.", {"DE-BY", "DE-SN", "DE-TH"}),
+        ("Auch die Deutsche Glasfaser und die Deutsche Lufthansa meldeten Störungen.", set()),
+        ("Deutsche Nutzer waren besonders betroffen.", {"DE"}),
+        ("Im gesamten Bundesgebiet und in der Alpenrepublik gab es Ausfälle.", {"DE", "AT"}),
+        ("Users in the States and in Canada were hit.", {"US", "CA"}),
+        ("The States of Jersey said the member States agreed.", set()),
+        (
+            "Hier in AT ebenfalls betroffen, Tenant in DE läuft. Wir nutzen CH-Mandanten in CH-Rechenzentren.",
+            {"AT", "DE", "CH"},
+        ),
+        ("Die Kollegen in IT und HR sind informiert; die Datei liegt in DE.zip; In AT&T-Netzen auch.", set()),
+    ],
+)
+def test_more_field_phrasings(text: str, expected: set[str]) -> None:
+    assert _values(text) == expected

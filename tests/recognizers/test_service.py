@@ -186,3 +186,79 @@ def test_any_text_gives_valid_disjoint_mentions(text: str) -> None:
         assert mention.start >= last_end
         last_end = mention.end
         assert mention.value in load_catalog()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cloudflare products when Cloudflare is named; status-page components in lists
+        (
+            "Auch das Cloudflare-Dashboard und die Zero-Trust-Dienste samt WARP-Client waren betroffen.",
+            {"Cloudflare Dashboard", "Cloudflare Zero Trust", "Cloudflare WARP"},
+        ),
+        (
+            "This incident affected: Cloudflare Sites and Services (CDN/Cache, Dashboard, Workers, Access, WARP).",
+            {
+                "Cloudflare",
+                "Cloudflare CDN",
+                "Cloudflare Dashboard",
+                "Cloudflare Workers",
+                "Cloudflare Zero Trust",
+                "Cloudflare WARP",
+            },
+        ),
+        (
+            "Cloudflare is working to remediate impact, including Workers and Access.",
+            {"Cloudflare", "Cloudflare Workers", "Cloudflare Zero Trust"},
+        ),
+        ("Wir setzen auf einen Zero-Trust-Ansatz mit Cloudflare.", {"Cloudflare"}),
+        (
+            "Workers at the plant went on strike; the Dashboard of the car broke. Cloudflare fell.",
+            {"Cloudflare"},
+        ),
+        ("Access to the building was restricted while Cloudflare investigated.", {"Cloudflare"}),
+        ("Betroffen waren Cloudflare, Gateway-Server und Router.", {"Cloudflare"}),
+        # lower-case multi-word names
+        (
+            "Users can't open exchange online or sharepoint online, and microsoft teams is slow.",
+            {"Exchange Online", "SharePoint Online", "Microsoft Teams"},
+        ),
+        ("Users report that microsoft 365 and office 365 are down again.", {"Microsoft 365"}),
+        ("The exchange online rate for the dollar improved.", set()),
+        ("office 365 is down again for us.", {"Microsoft 365"}),
+        ("Google customers saw cloud logging and cloud run errors.", set()),
+        # "Exchange" is Exchange Server where the text says on-premises
+        (
+            "Our on-premises Exchange 2016 CU23 servers crashed and Exchange keeps crashing.",
+            {"Exchange Server"},
+        ),
+        (
+            "Der lokale Exchange-Server (Exchange 2019 CU14) hängt; Exchange startet nicht.",
+            {"Exchange Server"},
+        ),
+        (
+            "Die Störung betrifft Exchange und Teams, teilte Microsoft mit.",
+            {"Exchange Online", "Microsoft Teams"},
+        ),
+        # English product names in German text
+        ("Slack ist down, Zoom funktioniert noch.", {"Slack", "Zoom"}),
+    ],
+)
+def test_context_decides(text: str, expected: set[str]) -> None:
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Slack said messages were delayed; Discord was also down.", {"Slack", "Discord"}),
+        ("Steam was down for hours on Tuesday.", {"Steam"}),
+        ("Steam is rising from the vents. Slack is needed in the rope.", set()),
+        (
+            "Die AWS-Störung legte Alexa, Ring und Prime Video lahm.",
+            {"Amazon Web Services", "Amazon Alexa", "Ring", "Amazon Prime Video"},
+        ),
+    ],
+)
+def test_sentence_initial_names(text: str, expected: set[str]) -> None:
+    assert _values(text) == expected
