@@ -16,11 +16,12 @@ import pandas as pd
 
 from extract.config import DEFAULT_SETTINGS, Settings
 from extract.documents import segment
+from extract.engine.rows import ChunkRows, TableCollector
 from extract.errors import InputError
 from extract.model import Document, DocumentResult, Mention, Record
+from extract.privacy import author_key, mask_record, pseudonymize_document
 from extract.readers import read_paths
 from extract.recognizers import find_entities
-from extract.tables import document_rows, mentions_frame, update_occurrences_frame
 from extract.timestamps import find_timestamps
 from extract.updates import parse_updates
 
@@ -49,8 +50,16 @@ def extract_document_mentions(document: Document, settings: Settings = DEFAULT_S
 
 
 def analyze_record(record: Record, settings: Settings = DEFAULT_SETTINGS) -> DocumentResult:
-    """Run every per-document stage on one record."""
+    """Run every per-document stage on one record.
+
+    Unless ``settings.keep_authors``, e-mail and IP addresses are masked one character for one
+    (offsets stay valid) and every author is pseudonymized before anything is stored.
+    """
+    if not settings.keep_authors:
+        record = mask_record(record)
     document = segment(record)
+    if not settings.keep_authors:
+        document = pseudonymize_document(document, author_key(settings))
     mentions = extract_document_mentions(document, settings)
     updates = parse_updates(document, mentions)
     return DocumentResult(document=document, mentions=tuple(mentions), updates=tuple(updates))
@@ -80,18 +89,20 @@ def extract_mentions(text: str, **kwargs: Any) -> list[Mention]:
     return list(analyze_text(text, **kwargs).mentions)
 
 
+def analyze_item(record: Record, settings: Settings = DEFAULT_SETTINGS) -> DocumentResult | InputError:
+    """Analyze one record; a failure becomes an InputError naming the record, not an exception."""
+    try:
+        return analyze_record(record, settings)
+    except Exception as err:  # one document must not end the batch
+        return InputError(record.source or record.id, f"processing failed: {type(err).__name__}: {err}")
+
+
 def iter_results(
     paths: Sequence[Path], settings: Settings = DEFAULT_SETTINGS
 ) -> Iterable[DocumentResult | InputError]:
     """Read and analyze every record of the given paths, one at a time, in input order."""
     for item in read_paths(paths):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield analyze_record(item, settings)
-        except Exception as err:  # one document must not end the batch
-            yield InputError(item.source or item.id, f"processing failed: {type(err).__name__}: {err}")
+        yield item if isinstance(item, InputError) else analyze_item(item, settings)
 
 
 @dataclass
@@ -110,40 +121,37 @@ class Dataset:
     counts: dict[str, Any] = field(default_factory=dict)
 
 
-def tables_from_results(results: Iterable[DocumentResult | InputError]) -> Dataset:
-    """Collect per-document results (and errors) into the per-document tables."""
-    doc_rows: list[dict[str, Any]] = []
-    mentions: list[Mention] = []
-    updates = []
-    errors: list[dict[str, Any]] = []
-    read = 0
-    for result in results:
-        read += 1
-        if isinstance(result, InputError):
-            errors.append(result.to_dict())
-            continue
-        doc_rows.extend(document_rows(result.document, "ok", len(result.mentions), len(result.updates)))
-        mentions.extend(result.mentions)
-        updates.extend(result.updates)
-    documents = pd.DataFrame(doc_rows)
-    counts = {"read": read, "processed": read - len(errors), "failed": len(errors)}
+def dataset_from_tables(tables: TableCollector) -> Dataset:
+    """Return the per-document tables of collected rows (sorted by their documented keys)."""
+    frames = tables.frames()
     return Dataset(
-        documents=documents,
-        mentions=mentions_frame(mentions),
-        update_occurrences=update_occurrences_frame(updates),
-        errors=errors,
-        counts=counts,
+        documents=frames["documents"],
+        mentions=frames["mentions"],
+        update_occurrences=frames["update_occurrences"],
+        errors=tables.errors(),
+        counts=tables.counts(),
     )
 
 
-def build_dataset(
-    results: Iterable[DocumentResult | InputError], settings: Settings = DEFAULT_SETTINGS
-) -> Dataset:
-    """Run the cross-document stages: deduplicate updates, assemble the incident graph."""
+def tables_from_results(results: Iterable[DocumentResult | InputError]) -> Dataset:
+    """Collect per-document results (and errors) into the per-document tables.
+
+    A later record with the same id replaces an earlier one, as in incremental runs; documents are
+    sorted by input document and errors by file and line, so the order of inputs does not matter.
+    """
+    rows = ChunkRows()
+    for result in results:
+        rows.add(result)
+    tables = TableCollector()
+    tables.add(rows)
+    return dataset_from_tables(tables)
+
+
+def assemble_dataset(dataset: Dataset, settings: Settings = DEFAULT_SETTINGS) -> Dataset:
+    """Run the cross-document stages on the per-document tables: deduplicate, build the graph."""
     from extract.dedup import deduplicate
     from extract.graph import build_graph
 
-    dataset = tables_from_results(results)
     deduplicated = deduplicate(dataset.update_occurrences, settings)
     dataset.updates = deduplicated.updates
     dataset.clusters = deduplicated.clusters
@@ -152,6 +160,13 @@ def build_dataset(
     dataset.nodes = graph.nodes
     dataset.edges = graph.edges
     return dataset
+
+
+def build_dataset(
+    results: Iterable[DocumentResult | InputError], settings: Settings = DEFAULT_SETTINGS
+) -> Dataset:
+    """Collect per-document results, then run the cross-document stages."""
+    return assemble_dataset(tables_from_results(results), settings)
 
 
 def process_paths(paths: Sequence[Path], settings: Settings = DEFAULT_SETTINGS) -> Dataset:

@@ -117,7 +117,7 @@ def document_rows(document: Document, status: str, n_mentions: int, n_updates: i
         {
             "id": document.id,
             "input_doc": document.id,
-            "kind": "post",
+            "kind": "comment" if document.parent else "post",
             "title": document.title,
             "url": document.url,
             "author": document.author,
