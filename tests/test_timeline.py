@@ -38,3 +38,15 @@ def test_events_order_updates_and_keep_promises():
     assert [s for _, s, _ in events["points"]] == [NOT_STATED, "serviceRestored"]
     assert len(events["promises"]) == 1
     assert events["reports"] == []
+
+
+def test_run_with_plots_draws_the_timelines(tmp_path):
+    from typer.testing import CliRunner
+
+    from extract.cli import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", "--out", str(out), "--plots", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert (out / "plots" / "EX648815.png").exists()
+    assert "plots: " in result.output

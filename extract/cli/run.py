@@ -12,6 +12,7 @@ from extract.config import Settings
 from extract.errors import ExtractError
 from extract.readers import ReadOptions
 from extract.resources import sample_paths
+from extract.timeline import write_timelines
 
 
 def run_cli(
@@ -46,6 +47,9 @@ def run_cli(
         [], "--column-map", help="Rename an input column to a record key: body=text (repeatable)."
     ),
     mask_pii: bool = typer.Option(False, "--mask-pii", help="Mask e-mail and IP addresses in texts."),
+    plots: bool = typer.Option(
+        False, "--plots", help="Also draw plots/<incident>.png for each incident with 2+ updates."
+    ),
 ) -> None:
     """Process documents into Parquet tables, graph.json, errors.jsonl and summary.json.
 
@@ -81,6 +85,9 @@ def run_cli(
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(code=1) from None
     typer.echo(format_summary(summary, out))
+    if plots:
+        drawn = write_timelines(out)
+        typer.echo(f"plots: {len(drawn)} timelines in {out / 'plots'}")
     if summary["documents"]["read"] and summary["documents"]["failed"] == summary["documents"]["read"]:
         raise typer.Exit(code=2)
 
