@@ -103,6 +103,8 @@ def _can_join(text: str, group: list[Atom], atom: Atom) -> bool:
     gap = text[last.end : atom.start]
     if "\n" in gap:
         return False
+    if last.slot == "date" and text[last.end - 1] == "." and _NEW_SENTENCE.match(text, last.end):
+        return False  # "kurz vor der Frist am 25. Juli. Gegen 13 Uhr ...": a new sentence
     slots = _slots(group)
     if _weekday_and_week(group, atom):
         return _GLUE.fullmatch(gap) is not None
@@ -118,6 +120,7 @@ def _can_join(text: str, group: list[Atom], atom: Atom) -> bool:
     return _GLUE.fullmatch(gap) is not None
 
 
+_NEW_SENTENCE = regex.compile(r"\s+\p{Lu}\p{Ll}")
 _DATE_TIME_DASH = regex.compile(r"[ \t]+[-–][ \t]+")
 
 

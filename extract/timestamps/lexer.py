@@ -142,6 +142,15 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
             I,
         ),
         (
+            "night_to",
+            "weekday",
+            rf"(?<![\w])(?:(?:in\s+der|die)\s+)?Nacht\s+(?:von\s+(?:{wd_full})\s+)?(?:zum|zu|auf)\s+(?:den\s+)?"
+            rf"(?:(?P<mod>{wd_mod})\s+)?(?P<wd>{wd_full})(?![\w])"
+            rf"|(?<![\w])(?:overnight|(?:in\s+|during\s+)?the\s+night)\s+(?:from\s+(?:{wd_full})\s+)?(?:to|into)\s+"
+            rf"(?:(?P<mod>{wd_mod})\s+)?(?P<wd>{wd_full})(?![\w])",
+            I,
+        ),
+        (
             "weekday",
             "weekday",
             rf"(?<![\w])(?:(?P<mod>{wd_mod})\s+)?(?P<wd>{wd_full})(?P<part>{nouns})?(?![\w])",
@@ -156,16 +165,22 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
             0,
         ),
         (
+            "slash_for",
+            "date",
+            r"(?<=(?<![\w])(?:for|für|planned\s+for|scheduled\s+for|geplant\s+für)\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.:]\d)",
+            I,
+        ),
+        (
             "slash_md",
             "date",
-            r"(?<=(?<![\w])(?:on|by|until|till|from|since|am|bis|vom|ab|seit)\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.:]\d)",
+            r"(?<=(?<![\w])(?:on|by|until|till|from|since|update|updated|am|bis|vom|ab|seit)\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.:]\d)",
             I,
         ),
         ("relday", "relday", rf"(?<![\w])(?P<rel>{reldays})(?![\w])", I),
         (
             "time_colon",
             "time",
-            rf"(?<![\w.:/,\-])(?P<H>\d{{1,2}}):(?P<M>\d{{2}})(?::(?P<S>\d{{2}})(?:[.,]\d+)?)?(?![\d:]){ampm}?"
+            rf"(?<![\w.:/,\-])(?P<H>\d{{1,2}}):(?P<M>\d{{2}})(?::(?P<S>\d{{2}})(?:[.,]\d+)?)?(?!\d|:\d){ampm}?"
             rf"(?:\s*(?P<uhr>Uhr|hrs|h)(?![\w]))?",
             I,
         ),
@@ -183,11 +198,17 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
             r"(?=\s*(?:UTC|GMT|Z|hrs|hours|Uhr|CET|CEST|MEZ|MESZ|ET|PT|EST|EDT|PST|PDT)(?![\w]))(?:\s*(?:hrs|hours)(?![\w]))?",
             0,
         ),
+        (
+            "time_military_zoned",
+            "time",
+            r"(?<![\w.:/,\-+])(?P<H>[01]\d|2[0-3])(?P<M>[0-5]\d)(?=\s*(?:UTC|GMT|Z)(?![\w]))",
+            0,
+        ),
         ("time_ampm", "time", rf"(?<![\w.:/,\-])(?P<H>\d{{1,2}})(?:\.(?P<M>[0-5]\d))?{ampm}", I),
         (
             "time_dot_bare",
             "time",
-            r"(?=\d)(?<=(?<![\w])(?:um|gegen|ab|bis|seit|ca\.|etwa)\s+)(?P<H>[01]?\d|2[0-3])\.(?P<M>[0-5]\d)(?![\d]|[.,]\d)"
+            r"(?=\d)(?<=(?<![\w])(?:um|gegen|ab|bis|seit|von|zwischen|ca\.|etwa)\s+)(?P<H>[01]?\d|2[0-3])\.(?P<M>[0-5]\d)(?![\d]|[.,]\d)"
             r"(?!\s*(?:€|euro|eur|\$|%|prozent|mio|millionen|mb|gb)(?![\w]))",
             I,
         ),
@@ -209,7 +230,7 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
             "time_bare_de",
             "time",
             rf"(?=\w)(?<=(?<![\w])(?:um|gegen|ab|bis|seit|von|zwischen|kurz\s+nach|kurz\s+vor|ca\.|etwa|punkt)\s+)"
-            rf"(?P<H>\d{{1,2}}|{nums})(?![\d.:,/]\d)(?![\w%€$])"
+            rf"(?P<H>\d{{1,2}}|{nums})(?![\d.:,/]\d)(?![\w%€$])(?!\s*,\s*\d)"
             r"(?!\s+(?:min|mins|minuten|std|h|mal|x|mio|mrd|prozent|euro|tage|stunden|sek|mb|gb|kb|ms)\b)"
             rf"(?=\s*$|\s*[.,;!?)](?:\s|$)|\s+(?:{adverbs}|und|oder|bis|-|–)(?![\w])|(?-i:\s+\p{{Ll}}))",
             I,
@@ -218,7 +239,7 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
             "time_bare_en",
             "time",
             r"(?=\d)(?<=(?<![\w])(?:at|around|by|until|till|from|since|about|before|after)\s+)"
-            r"(?P<H>\d{1,2})(?![\d.:,/]\d)(?![\w%€$])"
+            r"(?P<H>\d{1,2})(?![\d.:,/]\d)(?![\w%€$])(?!\s*,\s*\d)"
             r"(?=\s*$|\s*[.;!?)](?:\s|$)|\s*,\s|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night"
             r"|tonight|this\s+(?:morning|afternoon|evening)|tomorrow|today|and|to|until|till|-|–)(?![\w]))",
             I,
@@ -240,7 +261,7 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
             "reloffset",
             "offset",
             rf"(?<![\w])(?:(?P<dir>vor|in|seit)\s+(?:(?P<q>gut|knapp|etwa|ca\.|circa|rund|über|ungefähr|mehr\s+als|weniger\s+als)\s+)?)?(?P<n>\d{{1,3}}|{fracs}|{nums})\s*(?P<unit>{units})(?![\w])"
-            r"(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<after>ago|zuvor|from\s+now))?",
+            r"(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<after>ago|zuvor|vorher|davor|später|danach|earlier|later|from\s+now))?",
             I,
         ),
         (
@@ -310,9 +331,12 @@ _GATES: dict[str, tuple[str, ...]] = {
     "weekday_abbr": ("weekday_abbr",),
     "weekday_short": ("weekday_abbr",),
     "slash_md": ("dash",),
+    "slash_for": ("dash",),
+    "time_military_zoned": ("zone_abbr",),
     "kw": ("kw",),
     "quarter": ("quarter",),
     "weekday": ("weekday",),
+    "night_to": ("part",),
     "relday": ("relday",),
     "time_military": ("prefix_de", "prefix_en"),
     "time_dot_bare": ("prefix_de",),
@@ -424,11 +448,31 @@ def _trigger_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """All triggers in one pattern: for lower-cased text, and case-insensitive."""
     weekdays = alternation(vocab().full_weekdays)
     words = alternation(_trigger_classes())
-    source = rf"(?P<dash>\d+[/-](?=\w))|(?<=\d)(?P<uhr>uhr)(?!\w)|(?<!\w)(?P<weekday>{weekdays})|(?<!\w)(?P<word>{words})(?!\w)"
+    # One shared look-behind for the word alternatives first: about a fifth faster than four
+    # separate alternatives (no trigger word begins with a digit, so the order is free).
+    source = (
+        rf"(?<!\w)(?:(?P<weekday>{weekdays})|(?P<word>{words})(?!\w))"
+        rf"|(?P<dash>\d+[/-](?=\w))|(?<=\d)(?P<uhr>uhr)(?!\w)"
+    )
     return re.compile(source), re.compile(source, re.IGNORECASE)
 
 
 _FIXED_CLASSES = {"dash": ("dash",), "weekday": ("weekday",), "uhr": ("uhr",)}
+
+
+# Lower-case words that trigger only when written with a capital: the zone patterns are
+# case-sensitive ("IST", not German "ist"), and "may" is the modal verb, not the month May.
+_CASED_TRIGGERS = {
+    "ist": frozenset({"zone_abbr"}),
+    "may": frozenset({"month"}),
+    "est": frozenset({"zone_abbr"}),
+}
+
+
+@cache
+def _class_margins() -> dict[str, tuple[int, int]]:
+    names = {n for classes in _trigger_classes().values() for n in classes} | set(_FIXED_CLASSES)
+    return {name: _MARGINS.get(name, (_BEFORE, _AFTER)) for name in names}
 
 
 def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -441,14 +485,20 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     lower, anycase = _trigger_patterns()
     matches = lower.finditer(low) if len(low) == len(text) else anycase.finditer(text)
     classes = _trigger_classes()
+    margins = _class_margins()
     windows: dict[str, list[tuple[int, int]]] = {}
     for match in matches:
         group = match.lastgroup
-        names = _FIXED_CLASSES.get(group) or classes.get(" ".join(match.group(group).lower().split()), ())
+        word = match.group(group)
+        names = _FIXED_CLASSES.get(group) or classes.get(word) or classes.get(word.lower(), ())
+        if word in _CASED_TRIGGERS and not text[match.start()].isupper():
+            names = names - _CASED_TRIGGERS[word]
         for name in names:
-            before, after = _MARGINS.get(name, (_BEFORE, _AFTER))
+            before, after = margins[name]
             start, end = match.start() - before, match.end() + after
-            spans = windows.setdefault(name, [])
+            spans = windows.get(name)
+            if spans is None:
+                spans = windows[name] = []
             if spans and start <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], end)
             else:

@@ -28,6 +28,10 @@ class Context:
     anchor: cal.Anchor | None
     prefer: str  # "past" or "future"
     lang: str | None
+    # The day (or moment) that a day-less clock time belongs to, from the text around it: the
+    # last day stated before it in the same body, or the right end of its interval.
+    reference: date | datetime | None = None
+    reference_is_end: bool = False  # the reference is the end of the clock time's interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,12 +96,26 @@ def _day_month(atom: Atom, ctx: Context, v: Vocab) -> tuple[int, int] | None:
         return None
     if atom.kind in ("iso", "dmy", "dm"):
         return int(g["d"]), int(g["m"])
-    if atom.kind in ("slash", "slash_md"):
+    if atom.kind in ("slash", "slash_md", "slash_for"):
         first, second = int(g["a"]), int(g["b"])
+        if atom.kind == "slash_for" and max(first, second) <= 12:
+            return None  # "for 1/2 of the users"
         month_first = second > 12 or (first <= 12 and ctx.lang == "en")
         return (second, first) if month_first else (first, second)
     month = _month_of(atom, v)
     return (int(g["d"]), month) if month else None
+
+
+# A two-digit year more than this many years before (or after) the anchor makes "5.1.10",
+# "3.5.18" or "5.7.57" a version or SMTP status code, not a date.
+_SHORT_YEAR_BEFORE, _SHORT_YEAR_AFTER = 3, 1
+
+
+def _plausible_short_year(atom: Atom, year: int, ctx: Context) -> bool:
+    raw = atom.groups.get("y") or ""
+    if len(raw) != 2 or ctx.anchor is None:
+        return True
+    return ctx.anchor.day.year - _SHORT_YEAR_BEFORE <= year <= ctx.anchor.day.year + _SHORT_YEAR_AFTER
 
 
 def date_of(atom: Atom, ctx: Context, v: Vocab, weekday: int | None = None) -> date | None:
@@ -113,6 +131,8 @@ def date_of(atom: Atom, ctx: Context, v: Vocab, weekday: int | None = None) -> d
         return None
     day, month = parts
     year = _year(atom.groups.get("y"))
+    if year is not None and not _plausible_short_year(atom, year, ctx):
+        return None
     if year is not None:
         return cal.valid_date(year, month, day)
     if ctx.anchor is None:
@@ -147,12 +167,35 @@ def _day_of_month(day: int, ctx: Context, weekday: int | None = None) -> date | 
     return None
 
 
+# Relative days counted from the story's day rather than from the post's.
+NARRATIVE_DAYS = frozenset(
+    {
+        "nächsten tag",
+        "folgetag",
+        "vortag",
+        "vorabend",
+        "the next day",
+        "the following day",
+        "the previous day",
+        "the day before",
+        "the evening before",
+        "the night before",
+        "the morning before",
+    }
+)
+
+
 def relday_of(atom: Atom, ctx: Context, v: Vocab) -> tuple[date, str | None] | None:
     """Return the day and part of day of "gestern", "tonight", "the day after tomorrow"."""
     if ctx.anchor is None:
         return None
-    offset, part = v.relative_days[_norm(atom.groups["rel"])]
-    return ctx.anchor.day + timedelta(days=offset), part
+    word = _norm(atom.groups["rel"])
+    offset, part = v.relative_days[word]
+    base = ctx.anchor.day
+    if word in NARRATIVE_DAYS and ctx.reference is not None:
+        # "am Folgetag", "the next day": the day after the one the text is telling.
+        base = ctx.reference.date() if isinstance(ctx.reference, datetime) else ctx.reference
+    return base + timedelta(days=offset), part
 
 
 def weekday_of(atom: Atom, ctx: Context, v: Vocab) -> tuple[date, str | None] | None:
@@ -163,7 +206,10 @@ def weekday_of(atom: Atom, ctx: Context, v: Vocab) -> tuple[date, str | None] | 
     mod = atom.groups.get("mod")
     direction = v.weekday_modifiers[mod.lower()] if mod else ctx.prefer
     part = atom.groups.get("part")
-    return cal.shift_weekday(ctx.anchor.day, weekday, direction), v.part_nouns[part.lower()] if part else None
+    day = cal.shift_weekday(ctx.anchor.day, weekday, direction)
+    if atom.kind == "night_to":  # "in der Nacht zum Donnerstag": the night that ends that day
+        return day, "night"
+    return day, v.part_nouns[part.lower()] if part else None
 
 
 def part_is_approx(atom: Atom, v: Vocab) -> bool:
@@ -276,6 +322,63 @@ def _nearest(clock: Clock, ctx: Context) -> datetime | None:
     return max(m for m in moments if m <= now)
 
 
+def _candidate(day: date, clock: Clock, hour: int, zone: Atom | None, v: Vocab) -> datetime:
+    moment = datetime.combine(day, time(hour, clock.minute, clock.second))
+    offset = zone_minutes(zone, day, v) if zone is not None else None
+    return moment.replace(tzinfo=cal.offset_zone(offset)) if offset is not None else moment
+
+
+def _gap(moment: datetime, reference: datetime) -> float:
+    """Seconds from the reference to a moment: instants when both are zoned, else wall clocks."""
+    if (moment.tzinfo is None) != (reference.tzinfo is None):
+        moment, reference = moment.replace(tzinfo=None), reference.replace(tzinfo=None)
+    return (moment - reference).total_seconds()
+
+
+# A day-less time this far before the timeline's last moment is on the next day ("23:30 UTC
+# ... 00:15 UTC"); nearer, it is an earlier moment of the same day ("18.07.2023, 21:30 ... seit
+# 8 Uhr").
+_ROLL_AFTER_SECONDS = 18 * 3600
+
+
+def _on_reference(clock: Clock, zone: Atom | None, ctx: Context, v: Vocab) -> tuple[date, Clock]:
+    """Put a day-less clock time on the day the text around it names.
+
+    A date alone gives its day. A moment ("17:37 UTC on February 28", "ab 8:40 Uhr") gives
+    its day, read in the clock time's own zone ("9:11 Uhr MESZ" ... "15:01 Uhr PDT" stays on
+    the Pacific day), or the next day when the time would lie more than 18 hours before it (a
+    timeline that passes midnight). The left end of an interval whose right end has the day
+    ("Between 08:20 and 11:05 UTC on 25 January") is the last occurrence at or before it.
+    """
+    reference = ctx.reference
+    if not isinstance(reference, datetime):
+        assert reference is not None
+        day = reference + timedelta(days=1) if clock.next_day else reference
+        return day, replace(clock, hour=_daytime_hour(clock), ambiguous=False, next_day=False)
+    hours = [clock.hour % 12, clock.hour % 12 + 12] if clock.ambiguous and clock.hour != 12 else [clock.hour]
+    if clock.ambiguous:
+        hours.sort(key=lambda h: h != _daytime_hour(clock))
+    if clock.next_day:
+        hours = [0]
+    base = reference.date()
+    if zone is not None and reference.tzinfo is not None:
+        offset = zone_minutes(zone, base, v)
+        if offset is not None:
+            base = reference.astimezone(cal.offset_zone(offset)).date()
+    if ctx.reference_is_end:
+        moments = [_candidate(base + timedelta(days=k), clock, h, zone, v) for k in (-1, 0) for h in hours]
+        before = [m for m in moments if _gap(m, reference) <= 0]
+        best = max(before, key=lambda m: _gap(m, reference)) if before else moments[-1]
+    else:
+        moments = [_candidate(base + timedelta(days=k), clock, h, zone, v) for k in (0, 1) for h in hours]
+        best = (
+            next(m for m in moments if _gap(m, reference) >= -_ROLL_AFTER_SECONDS)
+            if any(_gap(m, reference) >= -_ROLL_AFTER_SECONDS for m in moments)
+            else moments[0]
+        )
+    return best.date(), replace(clock, hour=best.hour, ambiguous=False, next_day=False)
+
+
 # --- zones ------------------------------------------------------------------------------------
 
 
@@ -337,6 +440,11 @@ def _day_and_part(slots: dict[str, Atom], ctx: Context, v: Vocab) -> tuple[date 
     return day, part
 
 
+def _noon_compound(slots: dict[str, Atom]) -> bool:
+    weekday = slots.get("weekday")
+    return weekday is not None and bool(weekday.groups.get("part")) and "part" not in slots
+
+
 def _midnight_day(day: date, explicit: bool, relative: bool, ctx: Context) -> date:
     """Midnight belongs to the end of a named relative day ("heute um Mitternacht")."""
     if explicit:
@@ -354,12 +462,17 @@ def _clock_on(
         return None
     clock = _with_part(clock, part)
     day_given = bool(slots.keys() & {"date", "relday", "weekday"})
+    if not day_given and ctx.reference is not None:
+        return _on_reference(clock, slots.get("zone"), ctx, v)
     if not day_given and "zone" not in slots:
         moment = _nearest(clock, ctx)
         if moment is not None:
             return moment.date(), replace(clock, hour=moment.hour, ambiguous=False, next_day=False)
     clock = replace(clock, hour=_daytime_hour(clock), ambiguous=False)
-    if part == "night" and clock.hour < 6 and "date" not in slots and not clock.midnight:
+    night_to = "weekday" in slots and slots["weekday"].kind == "night_to"
+    if night_to and clock.hour >= 12:
+        day -= timedelta(days=1)  # "um 23 Uhr in der Nacht zum Donnerstag": Wednesday
+    elif not night_to and part == "night" and clock.hour < 6 and "date" not in slots and not clock.midnight:
         day += timedelta(days=1)  # "heute Nacht um 2", "Freitagnacht um 3": after midnight
     if clock.next_day:
         day += timedelta(days=1)
@@ -394,6 +507,10 @@ def resolve(expression: Expression, ctx: Context) -> Resolved | None:
     qualifier = None
     if "part" in slots:
         part, qualifier, this = part_of(slots["part"], v)
+        if day is None and ctx.reference is not None and "time" not in slots and not this:
+            # "Am Dienstag ... dauerte bis in den Nachmittag": the afternoon of that Tuesday.
+            ref = ctx.reference
+            day = ref.date() if isinstance(ref, datetime) else ref
         if day is None and ctx.anchor is not None and ("time" not in slots or this):
             day = ctx.anchor.day
     if (
@@ -411,8 +528,10 @@ def resolve(expression: Expression, ctx: Context) -> Resolved | None:
         clock = _iso_clock(date_atom)
         if clock and date_atom.groups.get("off"):
             offset, tz = _iso_offset(date_atom.groups["off"]), "stated"
-    if "time" in slots or (part == "noon" and clock is None):
-        # "mittags", "morgen Mittag", "Sonntagmittag": noon is a clock time, 12:00.
+    noon_clock = part == "noon" and clock is None and not _noon_compound(slots)
+    if "time" in slots or noon_clock:
+        # "mittags", "morgen Mittag", "heute Mittag": noon is a clock time, 12:00; the compound
+        # "Dienstagmittag" is a part of day like "Dienstagmorgen" (the day, no invented hour).
         found = _clock_on(day, slots, part, ctx, v)
         if found is None:
             return None
@@ -444,20 +563,35 @@ def _amount(atom: Atom, v: Vocab) -> float | None:
     return number + 0.5 if atom.groups.get("half") else float(number)
 
 
+# Words after an amount that count from the story's last moment ("drei Tage zuvor").
+NARRATIVE_AFTER = frozenset({"zuvor", "vorher", "davor", "später", "danach", "earlier", "later"})
+_FORWARD_AFTER = frozenset({"from now", "später", "danach", "later"})
+
+
+def _as_anchor(reference: date | datetime) -> cal.Anchor:
+    if isinstance(reference, datetime):
+        return cal.Anchor(reference.date(), reference.timetz().replace(tzinfo=None), reference.tzinfo)
+    return cal.Anchor(reference)
+
+
 def resolve_offset(atom: Atom, ctx: Context, v: Vocab) -> Resolved | None:
     """ "vor 2 Stunden", "in 3 days", "a week ago": the anchor moved by an amount."""
     g = atom.groups
     amount = _amount(atom, v)
     if amount is None or ctx.anchor is None:
         return None
+    after = _norm(g.get("after", ""))
     if g.get("dir"):
         sign = -1 if g["dir"].lower() in ("vor", "seit") else 1
-    elif g.get("after"):
-        sign = 1 if "now" in g["after"].lower() else -1
+    elif after:
+        sign = 1 if after in _FORWARD_AFTER else -1
     else:
         return None
     unit = v.units[_norm(g["unit"])]
     anchor = ctx.anchor
+    if after in NARRATIVE_AFTER and ctx.reference is not None:
+        # "neun Tage zuvor", "two hours later": from the day the text is telling, not from now.
+        anchor = _as_anchor(ctx.reference)
     if unit in _UNIT_MINUTES:
         minutes = round(amount * _UNIT_MINUTES[unit]) * sign
         moment = anchor.datetime()

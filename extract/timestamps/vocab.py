@@ -45,6 +45,8 @@ class Vocab:
     zone_rules: dict[str, str]
     roles: dict[str, str]
     status_field_roles: dict[str, str]
+    future_cues: tuple[str, ...]
+    past_cues: tuple[str, ...]
 
 
 def _invert(table: dict[Any, list[str]]) -> dict[str, Any]:
@@ -120,6 +122,8 @@ def vocab() -> Vocab:
         zone_rules=_zone_rules(raw["zones_rule"]),
         roles=_invert(raw["roles"]),
         status_field_roles=dict(raw["status_field_roles"]),
+        future_cues=tuple(raw["tense_cues"]["future"]),
+        past_cues=tuple(raw["tense_cues"]["past"]),
     )
 
 

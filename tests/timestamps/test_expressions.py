@@ -332,7 +332,7 @@ MORE = [
     ("de", "letzten Freitagabend", "future", "2023-07-14"),
     ("de", "Freitagnacht", "future", "2023-07-21"),
     ("de", "am Samstagvormittag", "future", "2023-07-22"),
-    ("de", "Sonntagmittag", "future", "2023-07-23T12:00:00"),
+    ("de", "Sonntagmittag", "future", "2023-07-23"),
     ("de", "am Abend", "future", "2023-07-18"),
     ("de", "in der Nacht", "future", "2023-07-18"),
     ("de", "um 7 Uhr früh", "future", "2023-07-19T07:00:00"),
