@@ -138,7 +138,8 @@ class Evaluation:
             "documents": self.documents,
             "types": {k: c.to_dict() for k, c in self.by_type.items()},
             "languages": {
-                lang: {k: c.to_dict() for k, c in types.items()} for lang, types in sorted(self.by_lang.items())
+                lang: {k: c.to_dict() for k, c in types.items()}
+                for lang, types in sorted(self.by_lang.items())
             },
             "errors": self.errors,
         }

@@ -30,13 +30,15 @@ def score(values: dict[str, list[str]]):
 
 
 def test_timestamp_rules_wall_clock_instant_and_date():
-    counts = score({
-        "timestamp": [
-            "2023-07-18",  # the day
-            "2023-07-18T10:22:00+02:00",  # same wall-clock minute, any offset
-            "2023-07-17T17:00:00+02:00",  # same instant as 15:00 UTC
-        ]
-    })["timestamp"]
+    counts = score(
+        {
+            "timestamp": [
+                "2023-07-18",  # the day
+                "2023-07-18T10:22:00+02:00",  # same wall-clock minute, any offset
+                "2023-07-17T17:00:00+02:00",  # same instant as 15:00 UTC
+            ]
+        }
+    )["timestamp"]
     assert (counts.hits, counts.false_positives, counts.misses) == (3, 0, 0)
 
 
@@ -59,7 +61,10 @@ def test_error_codes_compare_case_and_space_insensitively():
     assert counts.f1 == pytest.approx(0.6667, abs=1e-4)
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "score_gold.py").exists(), reason="../shared/tools/score_gold.py is not beside the checkout")
+@pytest.mark.skipif(
+    not (SHARED / "tools" / "score_gold.py").exists(),
+    reason="../shared/tools/score_gold.py is not beside the checkout",
+)
 def test_eval_reproduces_score_gold_exactly(tmp_path):
     runner = CliRunner()
     mentions = runner.invoke(app, ["mentions", str(SAMPLE), "--format", "jsonl"])
@@ -68,8 +73,18 @@ def test_eval_reproduces_score_gold_exactly(tmp_path):
     path = tmp_path / "m.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     script = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score_gold.py"), "--gold", str(GOLD), "--mentions", str(path), "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score_gold.py"),
+            "--gold",
+            str(GOLD),
+            "--mentions",
+            str(path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     expected = json.loads(script.stdout)
     ours = runner.invoke(app, ["eval", "--gold", str(GOLD), str(SAMPLE), "--json"])

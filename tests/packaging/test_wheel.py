@@ -17,7 +17,9 @@ def test_wheel_installs_into_a_fresh_venv_and_extracts_the_sample(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True, timeout=600,
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     (wheel,) = dist.glob("incident_extract-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -26,12 +28,18 @@ def test_wheel_installs_into_a_fresh_venv_and_extracts_the_sample(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    subprocess.run([*pip, "-c", str(ROOT / "constraints.txt"), str(wheel)], check=True, timeout=900, capture_output=True)
+    subprocess.run(
+        [*pip, "-c", str(ROOT / "constraints.txt"), str(wheel)], check=True, timeout=900, capture_output=True
+    )
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     result = subprocess.run(
         [str(venv / "bin" / "incident-extract"), "mentions", str(SAMPLE), "--format", "jsonl"],
-        cwd=outside, check=True, capture_output=True, text=True, timeout=300,
+        cwd=outside,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     mentions = [json.loads(line) for line in result.stdout.splitlines()]
     values = {m["value"] for m in mentions}

@@ -57,7 +57,9 @@ def _browser() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-@pytest.mark.skipif(_browser() is None, reason="no headless browser installed (CI installs Debian's chromium)")
+@pytest.mark.skipif(
+    _browser() is None, reason="no headless browser installed (CI installs Debian's chromium)"
+)
 def test_html_view_renders_in_headless_chromium(tmp_path, sample_record):
     result = analyze_record(sample_record)
     page = tmp_path / "view.html"
@@ -65,12 +67,23 @@ def test_html_view_renders_in_headless_chromium(tmp_path, sample_record):
     shot = tmp_path / "shot.png"
     subprocess.run(
         [
-            _browser(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,2400",
-            f"--screenshot={shot}", page.as_uri(),
+            _browser(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1200,2400",
+            f"--screenshot={shot}",
+            page.as_uri(),
         ],
-        check=True, capture_output=True, timeout=120,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG")
