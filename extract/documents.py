@@ -6,6 +6,8 @@ A pure function of one record, so the batch engine can map it over processes or 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
@@ -160,6 +162,8 @@ def _fields_of(text: str, start: int, end: int, known: dict[str, str]) -> list[S
     """Return the fields of a paragraph whose every line is a field line, else None."""
     fields: list[StatusField] = []
     for line in _LINE.finditer(text, start, end):
+        if text.find(":", line.start(), line.end()) < 0:
+            return None  # a field line holds a colon: skip the regex on prose lines
         match = _field_line().match(text, line.start(), line.end())
         if match is None:
             return None
@@ -262,23 +266,36 @@ def _title_of(record: Record) -> str | None:
     return first_line or None
 
 
+def _in_spans(spans: Sequence[Comment] | Sequence[StatusBlock], starts: list[int], offset: int) -> bool:
+    """Tell whether one of the sorted, disjoint spans (with these starts) holds ``offset``."""
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and offset < spans[index].end
+
+
+def _starts_between(starts: list[int], start: int, end: int) -> bool:
+    """Tell whether one of the sorted ``starts`` lies in [start, end)."""
+    return bisect_left(starts, end) > bisect_left(starts, start)
+
+
 def segment(record: Record) -> Document:
     """Turn a record into a Document: blocks, languages, comments, status blocks, date."""
     text = record.text
     spans = split_blocks(text)
     comments = find_comments(record.id, text)
     status_blocks = find_status_blocks(text, spans)
-    status_spans = [(b.start, b.end) for b in status_blocks]
-    comment_headers = {c.start for c in comments}
+    # Status blocks and comments are sorted and disjoint: bisect instead of scanning them per block.
+    status_starts = [b.start for b in status_blocks]
+    comment_starts = [c.start for c in comments]
+    fixed_lang = record.lang if record.lang in ("de", "en") else None
     blocks: list[Block] = []
     for start, end in spans:
-        lang = record.lang if record.lang in ("de", "en") else detect_lang(text[start:end])
+        lang = fixed_lang or detect_lang(text[start:end])
         kind = "body"
-        if any(s <= start < e for s, e in status_spans):
+        if _in_spans(status_blocks, status_starts, start):
             kind = "status"
-        elif any(start <= h < end for h in comment_headers) and "\n" not in text[start:end].strip():
+        elif _starts_between(comment_starts, start, end) and "\n" not in text[start:end].strip():
             kind = "comment_header"
-        elif any(c.start <= start < c.end for c in comments):
+        elif _in_spans(comments, comment_starts, start):
             kind = "comment"
         blocks.append(Block(start=start, end=end, lang=lang, kind=kind))
     if blocks and text[: blocks[0].end].count("\n") == 0 and record.title is None:

@@ -40,8 +40,10 @@ def detect_lang(text: str) -> str | None:
     words = [w.lower() for w in _LETTERS.findall(text)]
     if not words:
         return None
-    german = sum(w in _GERMAN_CUES for w in words) + sum(ch in "äöüß" for ch in text.lower())
-    english = sum(w in _ENGLISH_CUES for w in words)
+    lower = text.lower()
+    # str.count per letter runs in C; the same sum as testing every character of ``lower``.
+    german = sum(map(_GERMAN_CUES.__contains__, words)) + sum(map(lower.count, "äöüß"))
+    english = sum(map(_ENGLISH_CUES.__contains__, words))
     if german >= 2 and english == 0:
         return "de"
     if english >= 2 and german == 0:

@@ -6,6 +6,7 @@ truth for every mention, block, comment and status block.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -118,16 +119,20 @@ class Document:
 
     def comment_at(self, offset: int) -> Comment | None:
         """Return the comment whose span contains ``offset``."""
-        for comment in self.comments:
-            if comment.start <= offset < comment.end:
-                return comment
+        # Comments are sorted by start and disjoint (segment makes them so): bisect on the starts.
+        comments = self.comments
+        index = bisect_right(comments, offset, key=_start_of) - 1
+        if index >= 0 and offset < comments[index].end:
+            return comments[index]
         return None
 
     def status_block_at(self, offset: int) -> StatusBlock | None:
         """Return the status block whose span contains ``offset``."""
-        for block in self.status_blocks:
-            if block.start <= offset < block.end:
-                return block
+        # Status blocks are sorted by start and disjoint (segment makes them so).
+        blocks = self.status_blocks
+        index = bisect_right(blocks, offset, key=_start_of) - 1
+        if index >= 0 and offset < blocks[index].end:
+            return blocks[index]
         return None
 
     def anchor_at(self, offset: int) -> str | None:
@@ -136,6 +141,10 @@ class Document:
         if comment is not None and comment.published:
             return comment.published
         return self.published
+
+
+def _start_of(span: Comment | StatusBlock) -> int:
+    return span.start
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,10 @@ class PatternSpec:
     normalizer: Callable[[Candidate], str | None] | None = None
     enricher: Callable[[Candidate, str], Enrichment] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Literal strings of which every match contains one: a text without any is not scanned.
+    requires: tuple[str, ...] = ()
+    # The same, compared case-insensitively (ASCII literals, against the case-folded text).
+    requires_any_case: tuple[str, ...] = ()
 
     @property
     def source(self) -> str:
@@ -131,9 +135,25 @@ def is_excluded(text: str, start: int, end: int, pattern: PatternSpec) -> bool:
     return False
 
 
-def run_pattern(pattern: PatternSpec, text: str) -> list[Mention]:
+def may_match(pattern: PatternSpec, text: str, folded: str | None = None) -> bool:
+    """Tell whether ``text`` holds one of the literals every match of the pattern holds.
+
+    A substring test is far cheaper than trying a pattern (often a look-behind) at every offset.
+    ``folded`` is ``text.casefold()`` when the caller has it already.
+    """
+    if pattern.requires and not any(literal in text for literal in pattern.requires):
+        return False
+    if pattern.requires_any_case:
+        folded = text.casefold() if folded is None else folded
+        return any(literal in folded for literal in pattern.requires_any_case)
+    return True
+
+
+def run_pattern(pattern: PatternSpec, text: str, folded: str | None = None) -> list[Mention]:
     """Return the mentions of one pattern in ``text``, in text order."""
     found: list[Mention] = []
+    if not may_match(pattern, text, folded):
+        return found
     for match in pattern.regex.finditer(text):
         start, end = match.span(pattern.group)
         if pattern.span_start is not None and 0 <= match.start(pattern.span_start) < start:
@@ -180,8 +200,10 @@ def run_pattern(pattern: PatternSpec, text: str) -> list[Mention]:
 def run_recognizer(spec: RecognizerSpec, document: Document) -> list[Mention]:
     """Run every pattern of a recognizer (in declaration order) and resolve overlaps."""
     found: list[Mention] = []
+    text = document.text
+    folded = text.casefold() if any(p.requires_any_case for p in spec.patterns) else None
     for pattern in spec.patterns:
-        found.extend(run_pattern(pattern, document.text))
+        found.extend(run_pattern(pattern, text, folded))
     return [_with_doc(m, document.id) for m in resolve_overlaps(found)]
 
 

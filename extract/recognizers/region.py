@@ -89,6 +89,7 @@ class _Tables:
     context: _Context
     parts: dict[str, frozenset[str]]  # a macro-region's parts: "EMEA" -> EUROPE, MIDDLE_EAST, ...
     companies: frozenset[str]  # vendor names of the service catalog ("Microsoft", "Vodafone")
+    cloud_cues: tuple[str, ...] | None = None  # a prefilter for ``_cloud_hits``
 
 
 def _lower_first(alias: str) -> bool:
@@ -229,7 +230,17 @@ def _tables() -> _Tables:
     for row in cloud:
         countries[row["value"]] = (row["country"],) if row["country"] else None
     codes = frozenset(c.alpha_2 for c in pycountry.countries)
-    return _Tables(final, pattern, azure_slugs, countries, codes, _load_context(), parts, _companies())
+    return _Tables(
+        final,
+        pattern,
+        azure_slugs,
+        countries,
+        codes,
+        _load_context(),
+        parts,
+        _companies(),
+        _cloud_cues(slugs),
+    )
 
 
 def _companies() -> frozenset[str]:
@@ -634,8 +645,41 @@ def _code_list_hits(text: str, tables: _Tables) -> list[_Hit]:
     return hits
 
 
+# Every AWS and Google Cloud region code holds one of these words (the patterns above require
+# one); ``_cloud_cues`` adds a cue for each Azure slug without one.
+_CLOUD_CUES = ("north", "south", "east", "west", "central")
+
+
+def _cloud_cues(slugs: list[str]) -> tuple[str, ...] | None:
+    """Return lower-case literals one of which every cloud region match holds, case-folded.
+
+    A slug's cue is the slug itself up to its first "i" or "k": IGNORECASE also matches "ı", "İ"
+    and the Kelvin sign there, which case folding does not turn into the same letter. None (no
+    prefilter) when a slug gives no usable cue.
+    """
+    cues = list(_CLOUD_CUES)
+    for slug in slugs:
+        folded = slug.casefold()
+        if any(cue in folded for cue in _CLOUD_CUES):
+            continue
+        cue = re.split(r"[ik]", folded, maxsplit=1)[0]
+        if not folded.isascii() or len(cue) < 3:
+            return None
+        cues.append(cue)
+    return tuple(dict.fromkeys(cues))
+
+
+def _has_cloud_cue(text: str, tables: _Tables) -> bool:
+    if tables.cloud_cues is None:
+        return True
+    folded = text.casefold()  # folds as IGNORECASE does ("ſ" -> "s")
+    return any(cue in folded for cue in tables.cloud_cues)
+
+
 def _cloud_hits(text: str, tables: _Tables) -> list[_Hit]:
-    hits = []
+    hits: list[_Hit] = []
+    if not _has_cloud_cue(text, tables):
+        return hits  # three substring tests instead of three look-behind scans of the text
     for match in _AWS.finditer(text):
         code = re.match(r"[\w-]+", match.group()).group().lower()
         if code[-1].isalpha():

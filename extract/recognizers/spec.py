@@ -20,6 +20,9 @@ The format (see DEVELOPERS.md for the examples part; ``incident_id.yaml`` for a 
         normalizer: smtp
         enricher: smtp
         extra: {scheme: smtp}
+        requires: ['/incidents/']             # optional: literals (case-sensitive) every match holds;
+                                              # texts without one are not scanned (a speed-up only)
+        requires_any_case: [error, fehler]    # optional: the same, ignoring case (lower-case ASCII)
 
 Context words are listed per language for curation, but all languages are searched: German posts
 quote English status updates and the other way round. A word ending in ``*`` matches as a prefix
@@ -115,6 +118,28 @@ def _context(raw: Any, named: Mapping[str, regex.Pattern[str]], where: str) -> C
     )
 
 
+def _requires(raw: Any, compiled: regex.Pattern[str], where: str) -> tuple[str, ...]:
+    """Return the literal prefilter of a pattern: strings of which every match holds one."""
+    if raw is None:
+        return ()
+    literals = (raw,) if isinstance(raw, str) else tuple(raw)
+    if not literals or not all(isinstance(x, str) and x for x in literals):
+        raise ResourceError(f"{where}: requires must be a non-empty string or list of strings")
+    if compiled.flags & regex.IGNORECASE:
+        raise ResourceError(f"{where}: requires is case-sensitive; the pattern ignores case")
+    return literals
+
+
+def _requires_any_case(raw: Any, where: str) -> tuple[str, ...]:
+    """Return the case-insensitive prefilter: lower-case ASCII literals (so case folding is exact)."""
+    if raw is None:
+        return ()
+    literals = (raw,) if isinstance(raw, str) else tuple(raw)
+    if not literals or not all(isinstance(x, str) and x and x.isascii() and x == x.lower() for x in literals):
+        raise ResourceError(f"{where}: requires_any_case must list non-empty lower-case ASCII strings")
+    return literals
+
+
 def compile_spec(data: Mapping[str, Any], name: str) -> RecognizerSpec:
     """Compile a parsed spec; raise ResourceError naming the pattern at fault."""
     mention_type = data["type"]
@@ -163,6 +188,8 @@ def compile_spec(data: Mapping[str, Any], name: str) -> RecognizerSpec:
                 normalizer=_lookup(NORMALIZERS, raw.get("normalizer"), "normalizer", where),
                 enricher=_lookup(ENRICHERS, raw.get("enricher"), "enricher", where),
                 extra=dict(raw.get("extra") or {}),
+                requires=_requires(raw.get("requires"), compiled, where),
+                requires_any_case=_requires_any_case(raw.get("requires_any_case"), where),
             )
         )
     if not patterns:

@@ -31,6 +31,17 @@ _FALLBACK: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("gcp", re.compile(r"status\.cloud\.google\.com/incidents/([A-Za-z0-9]{20})\b")),
 )
 
+# A literal every match of a fallback pattern holds: a text without it is not scanned. Compared
+# case-sensitively, or (True) with the case-folded text for a case-insensitive pattern, then
+# without "i" or "k": IGNORECASE matches "ı", "İ" and the Kelvin sign there, folding does not.
+_FALLBACK_CUES: dict[str, tuple[str, bool]] = {
+    "m365-message-center": ("MC", False),
+    "servicenow": ("INC", False),
+    "azure-tracking": ("trac", True),
+    "statuspage": ("/incidents/", False),
+    "gcp": ("status.cloud.google.com/incidents/", False),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class IdHit:
@@ -55,7 +66,15 @@ def find_ids(text: str, mentions: Sequence[Mention]) -> list[IdHit]:
     hits = [_from_mention(m) for m in mentions if m.type == "incident_id" and m.value]
     hits = [h for h in hits if h.scheme not in IGNORED_SCHEMES]
     taken = [(h.start, h.end) for h in hits]
+    folded: str | None = None
     for scheme, pattern in _FALLBACK:
+        cue = _FALLBACK_CUES.get(scheme)
+        if cue is not None:
+            literal, fold = cue
+            if fold and folded is None:
+                folded = text.casefold()
+            if literal not in (folded if fold else text):
+                continue
         for match in pattern.finditer(text):
             start, end = match.span(1)
             if not any(s < end and start < e for s, e in taken):

@@ -63,11 +63,29 @@ def _openers() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
+@cache
+def _openers_without_first() -> tuple[tuple[str, str], ...]:
+    """The openers that are empty after normalizing (they fit any text), longest first."""
+    return tuple(pair for pair in _openers() if not pair[0])
+
+
+@cache
+def _openers_by_first() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The openers a text starting with a character can open with, in ``_openers`` order.
+
+    Only a phrase starting with that character (or an empty one) can be a prefix of the text.
+    """
+    firsts = {phrase[:1] for phrase, _ in _openers() if phrase}
+    return {
+        first: tuple(pair for pair in _openers() if not pair[0] or pair[0][:1] == first) for first in firsts
+    }
+
+
 def opener_status(text: str) -> tuple[str, str] | None:
     """Return (Graph status, opener as written) when ``text`` opens like a vendor update."""
     head = text.lstrip(" \t\"'“„”»«").replace("’", "'")
     lowered = head.lower()
-    for phrase, status in _openers():
+    for phrase, status in _openers_by_first().get(lowered[:1], _openers_without_first()):
         if lowered.startswith(phrase) and (len(lowered) == len(phrase) or not lowered[len(phrase)].isalnum()):
             return status, head[: len(phrase)]
     return None

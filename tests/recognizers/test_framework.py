@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from extract.errors import ResourceError
 from extract.model import Document, Mention
@@ -108,3 +111,52 @@ def test_specs_compile_once_and_use_only_registered_functions() -> None:
                     *ENRICHERS.values(),
                 }
     assert all(MACROS[name]() for name in MACROS)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ({"requires": [""]}, "requires must be"),
+        ({"requires": "X", "flags": ["IGNORECASE"]}, "requires is case-sensitive"),
+        ({"requires_any_case": ["Upper"]}, "requires_any_case must"),
+    ],
+)
+def test_bad_prefilters_fail_to_load(pattern: dict, message: str) -> None:
+    with pytest.raises(ResourceError, match=message):
+        compile_spec(_spec(**pattern), "t")
+
+
+def test_prefilters_skip_texts_without_their_literals_only() -> None:
+    plain = compile_spec(_spec(), "t")
+    gated = compile_spec(_spec(requires=["X1"]), "t")
+    folded = compile_spec(_spec(regex=r"(?i:ticket)\s*(?P<span>X\d+)", requires_any_case=["ticket"]), "t")
+    for text in ("X12 and X13", "X13 only", "TICKET X12", "no id here"):
+        document = Document(id="d", text=text)
+        expected = [m for m in run_recognizer(plain, document) if "X1" in text]
+        assert run_recognizer(gated, document) == expected
+    assert [m.value for m in run_recognizer(folded, Document(id="d", text="TICKET X12"))] == ["X12"]
+    assert run_recognizer(folded, Document(id="d", text="X12")) == []
+
+
+@pytest.mark.parametrize("name", ["incident_id", "error_code"])
+def test_prefiltered_patterns_hold_their_literal_in_every_example_match(name: str) -> None:
+    """The prefilter is a speed-up only: every match in the spec's examples holds a literal."""
+    path = Path(__file__).resolve().parents[2] / "data" / "recognizers" / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts = [
+        item["text"] if isinstance(item, dict) else item
+        for kind in ("examples", "counterexamples")
+        for items in (data.get(kind) or {}).values()
+        for item in items
+    ]
+    for pattern in load_spec(name).patterns:
+        if not (pattern.requires or pattern.requires_any_case):
+            continue
+        for text in texts:
+            for match in pattern.regex.finditer(text):
+                around = text[max(0, match.start() - 120) : match.end() + 10]
+                assert any(lit in around for lit in pattern.requires) or not pattern.requires, text
+                folded = around.casefold()
+                assert (
+                    any(lit in folded for lit in pattern.requires_any_case) or not pattern.requires_any_case
+                )
