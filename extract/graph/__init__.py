@@ -50,9 +50,12 @@ def build_graph(
 ) -> Graph:
     """Assemble nodes, edges and the incidents table (see the module docstring)."""
     parts, records = build_parts(documents, mentions, updates, clusters)
+    # Each table is built and its source freed before the next, to keep the peak down.
+    nodes = typed_frame(parts.finished_nodes(), NODE_COLUMNS)
+    parts.nodes.clear()
+    edges = typed_frame(parts.finished_edges(), EDGE_COLUMNS)
+    parts.edges.clear()
     incident_rows = [{**r, "evidence": dumps(r["evidence"])} for r in records]
-    return Graph(
-        nodes=typed_frame(parts.finished_nodes(), NODE_COLUMNS),
-        edges=typed_frame(parts.finished_edges(), EDGE_COLUMNS),
-        incidents=typed_frame(sorted(incident_rows, key=lambda r: r["id"]), INCIDENT_COLUMNS),
-    )
+    del records
+    incidents = typed_frame(sorted(incident_rows, key=lambda r: r["id"]), INCIDENT_COLUMNS)
+    return Graph(nodes=nodes, edges=edges, incidents=incidents)

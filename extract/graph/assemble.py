@@ -39,6 +39,7 @@ from extract.graph.inputs import (
     Span,
     UpdateRow,
     digest,
+    graph_mentions,
     read_clusters,
     read_documents,
     read_mentions,
@@ -211,7 +212,14 @@ def read_batch(documents: Any, mentions: Any, updates: Any, clusters: Any) -> Ba
     """Decode the tables and resolve identities and update ownership."""
     docs = read_documents(documents)
     # A row repeated (tables of two runs concatenated) must not count twice.
-    mention_rows = unique_by(sorted(read_mentions(mentions), key=_mention_key_str), _mention_key_str)
+    # Only what the graph uses: entity and ID mentions, and the start/end times attribution
+    # weighs (other timestamps are neither nodes nor evidence).
+    used = graph_mentions(mentions, ("incident_id", *ENTITY_TYPES), ("start", "end"))
+    extra_json: dict[int, str] = {}  # mentions share their decoded extra dicts; encode each once
+    keyed = sorted(((_mention_key_str(m, extra_json), m) for m in read_mentions(used)), key=lambda km: km[0])
+    del used
+    mention_rows = [m for _key, m in unique_by(keyed, lambda km: km[0])]
+    del keyed
     update_rows = unique_by(sorted(read_updates(updates), key=_update_key), lambda u: u.update_id)
     id_mentions = [m for m in mention_rows if m.type == "incident_id"]
     identity = resolve_identity(id_mentions, update_rows)
@@ -303,16 +311,25 @@ def _cluster_incidents(batch: Batch, cluster: ClusterRow) -> set[str]:
 def service_catalog(mentions: Sequence[MentionRow]) -> dict[str, tuple[str | None, str | None]]:
     """Return each service name's (kind, parent) as the recognizer's catalog gave them."""
     catalog: dict[str, tuple[str | None, str | None]] = {}
-    for mention in sorted(mentions, key=_mention_key_str):
-        if mention.type == "service" and mention.value not in catalog:
+    for mention in sorted((m for m in mentions if m.type == "service"), key=_mention_key_str):
+        if mention.value not in catalog:
             kind, parent = mention.extra.get("kind"), mention.extra.get("parent")
             catalog[mention.value] = (str(kind) if kind else None, str(parent) if parent else None)
     return catalog
 
 
-def _mention_key_str(mention: MentionRow) -> tuple[str, ...]:
-    """A total order of mentions (the extra keys included), whatever the input row order."""
-    return (*(str(v) for v in _mention_key(mention)), dumps(mention.extra))
+def _mention_key_str(mention: MentionRow, extra_json: dict[int, str] | None = None) -> tuple[str, ...]:
+    """A total order of mentions (the extra keys included), whatever the input row order.
+
+    ``extra_json`` memoizes the canonical JSON of extra dicts by identity (valid while the
+    mentions, which hold the dicts, are alive).
+    """
+    extra = mention.extra
+    if extra_json is None:
+        encoded = dumps(extra)
+    elif (encoded := extra_json.get(id(extra))) is None:
+        encoded = extra_json[id(extra)] = dumps(extra)
+    return (*(str(v) for v in _mention_key(mention)), encoded)
 
 
 def incident_nodes(batch: Batch) -> list[str]:
@@ -343,6 +360,12 @@ def _incident_inputs(
         refs[incident_node(canonical)].add(ref)
     nodes = incident_nodes(batch)
     catalog = service_catalog(batch.mentions)
+    # Each incident's related incidents, indexed once (scanning every pair per incident is
+    # quadratic in the number of incidents).
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for a, b in related:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
     inputs = []
     for node in nodes:
         scopes = {m.scope for m in id_mentions[node]} | {s.scope for u in updates[node] for s in u.sources}
@@ -358,7 +381,7 @@ def _incident_inputs(
                 external_refs=tuple(sorted(refs[node])),
                 seen_fallback=tuple(p for s in sorted(scopes) if (p := batch.doc_published.get(s))),
                 sources=tuple(sorted(scopes)),
-                related=tuple(sorted({b if a == node else a for a, b in related if node in (a, b)})),
+                related=tuple(sorted(neighbours.get(node, ()))),
                 catalog=catalog,
             )
         )

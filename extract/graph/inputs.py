@@ -73,12 +73,31 @@ def digest(*parts: Any) -> str:
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:12]
 
 
-def rows(frame: pd.DataFrame | None) -> Iterator[dict[str, Any]]:
-    """Yield every row as a dict of plain Python values (missing columns simply absent)."""
+_PLAIN = frozenset({str, bool, int})
+
+
+def column(frame: pd.DataFrame, name: str) -> list[Any]:
+    """Return one column as a list of plain Python values (None where the column is missing)."""
+    if name not in frame.columns:
+        return [None] * len(frame)
+    # tolist() gives builtins for numpy dtypes and leaves NA/NaN/arrays to py(); most values are
+    # str/int already, so the per-value call is skipped for them.
+    return [v if type(v) in _PLAIN else py(v) for v in frame[name].tolist()]
+
+
+def rows(frame: pd.DataFrame | None, names: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Yield every row as a dict of plain Python values, one at a time.
+
+    ``names`` selects the columns (a missing one reads as None); by default all columns. The
+    table is converted column by column, not row by row: a row's dict lives only while the
+    caller looks at it.
+    """
     if frame is None or frame.empty:
         return
-    for record in frame.to_dict("records"):
-        yield {str(k): py(v) for k, v in record.items()}
+    names = [str(c) for c in frame.columns] if names is None else list(names)
+    values = [column(frame, name) for name in names]
+    for row in zip(*values, strict=True):
+        yield dict(zip(names, row, strict=True))
 
 
 def _int(value: Any) -> int | None:
@@ -233,31 +252,77 @@ def read_documents(frame: pd.DataFrame | None) -> list[DocumentRow]:
     return out
 
 
+MENTION_INPUT_COLUMNS = (
+    "doc",
+    "comment",
+    "type",
+    "value",
+    "text",
+    "start",
+    "end",
+    "role",
+    "scheme",
+    "countries",
+    "approx",
+    "grain",
+    "extra",
+)
+
+
+def graph_mentions(
+    frame: pd.DataFrame | None, types: Iterable[str], time_roles: Iterable[str]
+) -> pd.DataFrame | None:
+    """Return only the mentions of ``types`` and the timestamps of ``time_roles`` (a view's copy)."""
+    if frame is None or frame.empty or "type" not in frame.columns:
+        return frame
+    kind = frame["type"]
+    keep = kind.isin(list(types))
+    if "role" in frame.columns:
+        keep |= (kind == "timestamp") & frame["role"].isin(list(time_roles))
+    columns = [c for c in MENTION_INPUT_COLUMNS if c in frame.columns]
+    return frame.loc[keep, columns]
+
+
 def read_mentions(frame: pd.DataFrame | None) -> list[MentionRow]:
-    """Return the mentions that carry a value."""
+    """Return the mentions that carry a value.
+
+    Read column by column; equal ``extra`` JSON texts (most are: a service's catalog entry, an
+    ID's scheme) are decoded once and share one dict, which the graph stage only reads.
+    """
+    if frame is None or frame.empty:
+        return []
     out = []
-    for row in rows(frame):
-        value, doc = _str(row.get("value")), _str(row.get("doc"))
-        if value is None or doc is None or not row.get("type"):
+    decoded: dict[str, dict[str, Any]] = {}
+    columns = [column(frame, name) for name in MENTION_INPUT_COLUMNS]
+    for doc, comment, kind, value, text, start, end, role, scheme, countries, approx, grain, raw in zip(
+        *columns, strict=True
+    ):
+        value, doc = _str(value), _str(doc)
+        if value is None or doc is None or not kind:
             continue
-        extra = loads(row.get("extra"), {})
-        countries = row.get("countries")
+        if isinstance(raw, str):
+            extra = decoded.get(raw)
+            if extra is None:
+                extra = loads(raw, {})
+                extra = decoded[raw] = extra if isinstance(extra, dict) else {}
+        else:
+            extra = loads(raw, {})
+            extra = extra if isinstance(extra, dict) else {}
         out.append(
             MentionRow(
                 doc=doc,
-                comment=_str(row.get("comment")),
-                type=str(row["type"]),
+                comment=_str(comment),
+                type=str(kind),
                 value=value,
-                text=_str(row.get("text")),
-                start=_int(row.get("start")),
-                end=_int(row.get("end")),
-                role=_str(row.get("role")),
-                scheme=_str(row.get("scheme"))
-                or _str(extra.get("scheme") if isinstance(extra, dict) else None),
+                text=_str(text),
+                start=_int(start),
+                end=_int(end),
+                role=_str(role),
+                scheme=_str(scheme) or _str(extra.get("scheme")),
                 countries=tuple(countries) if isinstance(countries, list) else None,
-                approx=row.get("approx") if isinstance(row.get("approx"), bool) else None,
-                grain=_str(row.get("grain")),
-                extra=extra if isinstance(extra, dict) else {},
+                approx=approx if isinstance(approx, bool) else None,
+                grain=_str(grain),
+                extra=extra,
             )
         )
     return out

@@ -6,7 +6,8 @@
   per (source, target, kind)). Every node carries all attributes of its kind, null where unknown.
 - GraphML: scalar attributes only, so list attributes are JSON strings; the graph attribute
   ``json_attributes`` names them, and ``read_graphml`` decodes them back. Null attributes are
-  left out.
+  left out. Written directly as a stream (the document networkx would write; no networkx graph
+  or XML tree is built); characters XML 1.0 cannot hold become U+FFFD.
 - Neo4j (``neo4j-admin database import full --nodes=nodes_<kind>.csv ...
   --relationships=relationships.csv``): ``id:ID`` and ``:LABEL`` headers, typed properties
   (``update_count:int``, ``cross_incident:boolean``, ``error_codes:string[]`` with ``;`` as array
@@ -20,6 +21,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,7 @@ import networkx as nx
 import pandas as pd
 
 from extract.graph.inputs import py, rows
-from extract.graph.schema import NODE_ATTRS, attr_type, edge_attributes, node_attributes
+from extract.graph.schema import EDGE_COLUMNS, NODE_ATTRS, attr_type
 
 EDGE_LIST_KEY = "edges"
 ARRAY_DELIMITER = ";"
@@ -35,12 +38,25 @@ ARRAY_DELIMITER_SUBSTITUTE = "，"
 NEO4J_TYPES = {"int": "int", "bool": "boolean", "list": "string[]", "str": "string"}
 
 
+def _node_list(nodes: pd.DataFrame | None) -> list[dict[str, Any]]:
+    """Every node with the attributes of its kind, read kind by kind (only those columns)."""
+    if nodes is None or nodes.empty:
+        return []
+    out = []
+    kinds = nodes["kind"].astype(object)
+    for kind in sorted({str(k) for k in kinds.dropna()}):
+        names = ["id", "kind", "label", *NODE_ATTRS.get(kind, ())]
+        out.extend(rows(nodes.loc[(kinds == kind).to_numpy()], names))
+    return out
+
+
 def node_link(nodes: pd.DataFrame | None, edges: pd.DataFrame | None) -> dict[str, Any]:
     """Return networkx node-link JSON (edges under "edges", each edge keyed by its kind)."""
-    node_list = [node_attributes(r) for r in rows(nodes)]
+    node_list = _node_list(nodes)
     edge_list = []
-    for row in rows(edges):
-        edge = edge_attributes(row)
+    for row in rows(edges, EDGE_COLUMNS):
+        # rows() already gives plain values: edge_attributes() without converting them again.
+        edge = {k: v for k, v in row.items() if v is not None or k in ("source", "target", "kind")}
         edge["key"] = edge["kind"]
         edge_list.append(edge)
     node_list.sort(key=lambda n: n["id"])
@@ -62,38 +78,100 @@ def _graphml_value(value: Any) -> Any:
     return value
 
 
-def graphml_graph(data: dict[str, Any]) -> tuple[nx.MultiDiGraph, list[str]]:
-    """Return a graph with scalar attributes only, and the names of the JSON-encoded ones."""
-    graph = nx.MultiDiGraph()
-    encoded: set[str] = set()
-    for node in data["nodes"]:
-        attrs = {}
-        for name, value in node.items():
-            if name == "id" or value is None:
-                continue
-            if isinstance(value, list | dict):
-                encoded.add(name)
-            attrs[name] = _graphml_value(value)
-        graph.add_node(node["id"], **attrs)
-    for edge in data[EDGE_LIST_KEY]:
-        attrs = {}
-        for name, value in edge.items():
-            if name in ("source", "target", "key") or value is None:
-                continue
-            if isinstance(value, list | dict):
-                encoded.add(name)
-            attrs[name] = _graphml_value(value)
-        graph.add_edge(edge["source"], edge["target"], key=edge["key"], **attrs)
-    graph.graph["json_attributes"] = json.dumps(sorted(encoded))
-    return graph, sorted(encoded)
+# GraphML's attr.type per Python type, as networkx writes and reads them back.
+GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+# Characters XML 1.0 cannot carry at all; written as U+FFFD. "\r" is kept as a character
+# reference (a parser would otherwise normalize "\r\n" to "\n").
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    if _XML_INVALID.search(text):
+        text = _XML_INVALID.sub("\ufffd", text)
+    # str.replace is C-speed; a translate table with a dict is not.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _graphml_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _xml(str(value))
+
+
+def _graphml_scalars(item: dict[str, Any], skip: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    for name, value in item.items():
+        if name not in skip and value is not None:
+            yield name, value
 
 
 def write_graphml(data: dict[str, Any], path: Path) -> None:
-    """Write the node-link data as GraphML."""
-    graph, _ = graphml_graph(data)
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    path.write_bytes(buffer.getvalue())
+    """Write the node-link data as GraphML, streamed (no networkx graph, no XML tree in memory).
+
+    The same document networkx writes and reads back: one ``<key>`` per (scope, name, type), list
+    attributes JSON-encoded and named by the graph attribute ``json_attributes``; null attributes
+    left out; each edge's ``id`` is its kind (networkx's multigraph key).
+    """
+    scopes = (("node", data["nodes"], ("id",)), ("edge", data[EDGE_LIST_KEY], ("source", "target", "key")))
+    keys: dict[tuple[str, str, str], str] = {}
+    encoded: set[str] = set()
+    for scope, items, skip in scopes:
+        for item in items:
+            for name, value in _graphml_scalars(item, skip):
+                if isinstance(value, list | dict):
+                    encoded.add(name)
+                    kind = "string"
+                else:
+                    kind = GRAPHML_TYPES.get(type(value), "string")
+                keys.setdefault((scope, name, kind), "")
+    ordered = [("graph", "json_attributes", "string"), *sorted(keys)]
+    key_ids = {key: f"d{n}" for n, key in enumerate(ordered)}
+
+    def data_lines(scope: str, item: dict[str, Any], skip: tuple[str, ...]) -> str:
+        out = []
+        for name, value in _graphml_scalars(item, skip):
+            if isinstance(value, list | dict):
+                kind, value = "string", _graphml_value(value)
+            else:
+                kind = GRAPHML_TYPES.get(type(value), "string")
+            out.append(f'      <data key="{key_ids[(scope, name, kind)]}">{_graphml_text(value)}</data>\n')
+        return "".join(out)
+
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(
+            "<?xml version='1.0' encoding='utf-8'?>\n"
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+        )
+        for key in ordered:
+            scope, name, kind = key
+            handle.write(
+                f'  <key id="{key_ids[key]}" for="{scope}" attr.name="{_xml(name)}" attr.type="{kind}" />\n'
+            )
+        handle.write('  <graph edgedefault="directed">\n')
+        handle.write(f'    <data key="d0">{_xml(json.dumps(sorted(encoded)))}</data>\n')
+        for node in data["nodes"]:
+            handle.write(
+                f'    <node id="{_xml(str(node["id"]))}">\n{data_lines("node", node, ("id",))}    </node>\n'
+            )
+        for edge in data[EDGE_LIST_KEY]:
+            handle.write(
+                f'    <edge source="{_xml(str(edge["source"]))}" target="{_xml(str(edge["target"]))}" '
+                f'id="{_xml(str(edge["key"]))}">\n'
+                f"{data_lines('edge', edge, ('source', 'target', 'key'))}    </edge>\n"
+            )
+        handle.write("  </graph>\n</graphml>\n")
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
@@ -118,6 +196,10 @@ def label_of(kind: str) -> str:
 
 
 def _neo4j_cell(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "str" and type(value) is str:  # the common case, fast
+        return value
     value = py(value)
     if value is None:
         return ""

@@ -151,18 +151,24 @@ def attr_type(name: str) -> str:
     return "str"
 
 
+_PLAIN = frozenset({str, bool, int})
+
+
 def typed_frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     """Return a DataFrame with one dtype per attribute type (nullable ints/bools, object else)."""
-    frame = pd.DataFrame(records, columns=list(columns))
+    data: dict[str, pd.Series] = {}
     for name in columns:
+        values = [record.get(name) for record in records]
         kind = attr_type(name)
         if kind == "int":
-            frame[name] = frame[name].astype("Int64")
+            data[name] = pd.Series([py(v) for v in values], dtype="Int64")
         elif kind == "bool":
-            frame[name] = frame[name].astype("boolean")
+            data[name] = pd.Series([py(v) for v in values], dtype="boolean")
         else:
-            frame[name] = pd.Series([py(v) for v in frame[name]], index=frame.index, dtype=object)
-    return frame
+            # Built column by column from the records (no intermediate frame to convert back).
+            plain = [v if v is None or type(v) in _PLAIN else py(v) for v in values]
+            data[name] = pd.Series(plain, dtype=object)
+    return pd.DataFrame(data, columns=list(columns), index=pd.RangeIndex(len(records)))
 
 
 def node_attributes(row: dict[str, Any]) -> dict[str, Any]:

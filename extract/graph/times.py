@@ -28,13 +28,18 @@ def is_date(value: str) -> bool:
     return len(value) == 10 and parse(value) is not None
 
 
-def sort_key(value: str | None) -> tuple[int, str]:
+def sort_key(value: str | None) -> tuple[int, str, str]:
     """Order values in time; missing and unparseable values sort first (as the least recent:
-    an update of unknown time never supersedes a dated one), deterministically."""
+    an update of unknown time never supersedes a dated one), deterministically.
+
+    The written value is the last element: "12:39:00+00:00" and "12:39:00" name the same wall
+    minute and would tie, and a tie broken by input order (a set's, which follows the hash seed)
+    made repeated runs differ. With the text as tiebreak the order is total and content-based.
+    """
     parsed = parse(value)
     if parsed is None:
-        return (0, value or "")
-    return (1, parsed.replace(tzinfo=None).isoformat())
+        return (0, value or "", value or "")
+    return (1, parsed.replace(tzinfo=None).isoformat(), value or "")
 
 
 def _wall_date(value: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from extract.graph.io import label_of, read_graphml, read_neo4j_csv, to_networkx
+from extract.graph.io import label_of, read_graphml, read_neo4j_csv, to_networkx, write_graphml
 from extract.graph.schema import NODE_ATTRS
 
 
@@ -76,3 +76,29 @@ def test_neo4j_csvs_read_back_with_their_declared_types(written, graph_json):
         )
         assert record["count"] == edge["count"]
         assert isinstance(record["count"], int)
+
+
+def test_streamed_graphml_escapes_and_types_round_trip(tmp_path):
+    text = 'a & b < c > d "quoted" \r\n line\ttab \x01 ünïcödé'
+    data = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {},
+        "nodes": [
+            {"id": "n&1", "kind": "update", "label": text, "n_sources": 3, "external_refs": ["x", "y"]},
+            {"id": "n<2>", "kind": "text_cluster", "label": None, "cross_incident": False, "size": 0},
+        ],
+        "edges": [
+            {"source": "n&1", "target": "n<2>", "kind": "duplicate_of", "key": "duplicate_of", "count": 2}
+        ],
+    }
+    write_graphml(data, tmp_path / "g.graphml")
+    graph = read_graphml(tmp_path / "g.graphml")
+    assert graph.nodes["n&1"] == {
+        "kind": "update",
+        "label": text.replace("\x01", "\ufffd"),
+        "n_sources": 3,
+        "external_refs": ["x", "y"],
+    }
+    assert graph.nodes["n<2>"] == {"kind": "text_cluster", "cross_incident": False, "size": 0}
+    assert dict(graph.edges[("n&1", "n<2>", "duplicate_of")]) == {"kind": "duplicate_of", "count": 2}

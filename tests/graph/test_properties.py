@@ -97,7 +97,7 @@ def test_random_tables_give_a_well_formed_deterministic_graph(mentions, updates)
     incident_ids = {i for i in graph.incidents["incident_id"] if i}
     assert not incident_ids & set(graph.nodes.loc[graph.nodes["kind"] == "external_ref", "ref"])
     assert set(graph.incidents["id"]) == set(graph.nodes.loc[graph.nodes["kind"] == "incident", "id"])
-    documents = incident_documents(graph.incidents, updates_by_incident(graph.nodes, graph.edges))
+    documents = incident_documents(graph.incidents, updates_by_incident(graph.nodes, graph.edges), check=True)
     assert len(documents) == 2 * len(graph.incidents)  # each validated against its schema
     again = build_graph(*tables(docs, list(reversed(mentions)), list(reversed(updates)), clusters))
     assert node_link(again.nodes, again.edges) == data

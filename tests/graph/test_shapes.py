@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
-import json
-
 import jsonschema
 import pytest
 
-from extract.graph.shapes import graph_status, service_health_issue, statuspage_incident, validate
+from extract.exports import read_incident_documents
+from extract.graph.shapes import (
+    graph_status,
+    incident_documents,
+    incident_file_stem,
+    service_health_issue,
+    statuspage_incident,
+    updates_by_incident,
+    validate,
+)
+
+
+def _documents(written, shape):
+    """{file stem: document} of incidents.<shape>.jsonl."""
+    return {
+        incident_file_stem({"incident_id": d["id"], "id": d["id"]}): d
+        for d in read_incident_documents(written, shape)
+    }
 
 
 def _load(written, name):
-    return json.loads((written / "incidents" / name).read_text(encoding="utf-8"))
+    stem, shape, _json = name.rsplit(".", 2)
+    return _documents(written, shape)[stem]
 
 
 def test_each_incident_has_both_shapes_and_they_validate(written, graph):
-    names = {p.name for p in (written / "incidents").iterdir()}
-    for incident_id in graph.incidents["incident_id"]:
-        assert {f"{incident_id}.graph.json", f"{incident_id}.statuspage.json"} <= names
-    for name in sorted(names):
-        validate(_load(written, name), "graph" if name.endswith(".graph.json") else "statuspage")
+    for shape in ("graph", "statuspage"):
+        documents = read_incident_documents(written, shape)
+        assert len(documents) == len(graph.incidents)
+        assert {d["id"] for d in documents} >= set(graph.incidents["incident_id"].dropna())
+        for document in documents:
+            validate(document, shape)
+
+
+def test_incident_documents_validate_when_checked(tables, graph):
+    documents = incident_documents(graph.incidents, updates_by_incident(graph.nodes, graph.edges), check=True)
+    assert len(documents) == 2 * len(graph.incidents)
 
 
 def test_graph_shape_carries_the_incident_and_its_posts(written):
@@ -96,3 +118,22 @@ def test_a_month_alone_is_left_out_of_the_vendor_time_members():
     assert page["started_at"] is None
     assert page["created_at"] == "2023-07-18T08:00:00"
     validate(page, "statuspage")
+
+
+def test_incident_documents_are_one_jsonl_per_shape_and_legacy_files_go(tmp_path):
+    from extract.exports import write_incident_documents
+
+    legacy = tmp_path / "incidents"
+    legacy.mkdir()
+    (legacy / "OLD1.graph.json").write_text("{}", encoding="utf-8")
+    documents = {
+        "B2.graph.json": {"id": "B2"},
+        "A1.graph.json": {"id": "A1", "title": "ä"},
+        "A1.statuspage.json": {"id": "A1"},
+        "B2.statuspage.json": {"id": "B2"},
+    }
+    write_incident_documents(documents, tmp_path)
+    assert [d["id"] for d in read_incident_documents(tmp_path, "graph")] == ["A1", "B2"]
+    assert read_incident_documents(tmp_path, "graph")[0]["title"] == "ä"
+    assert [d["id"] for d in read_incident_documents(tmp_path, "statuspage")] == ["A1", "B2"]
+    assert not legacy.exists()
