@@ -100,13 +100,14 @@ def find_comments(doc_id: str, text: str) -> tuple[Comment, ...]:
                 parent=parent,
                 start=header.start() + len(header.group("indent")),
                 body_start=min(body_start, end),
-                end=_rstrip_end(text, header.start(), end),
+                end=rstrip_end(text, header.start(), end),
             )
         )
     return tuple(comments)
 
 
-def _rstrip_end(text: str, start: int, end: int) -> int:
+def rstrip_end(text: str, start: int, end: int) -> int:
+    """Return ``end`` moved left past trailing white space (not before ``start``)."""
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
@@ -178,7 +179,7 @@ def _fields_of(text: str, start: int, end: int, known: dict[str, str]) -> list[S
                 value=match.group("value").rstrip(),
                 start=match.start("label"),
                 value_start=match.start("value"),
-                end=_rstrip_end(text, match.start("value"), match.end("value")),
+                end=rstrip_end(text, match.start("value"), match.end("value")),
             )
         )
     return fields or None
@@ -197,7 +198,7 @@ def _split_posts(run: list[StatusField]) -> list[StatusBlock]:
 
 
 # Dates for the document's own date: "(18.7.2023)", "2023-07-18", "18. Juli 2023", "July 18, 2023".
-_MONTHS = {
+MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
         [
@@ -218,7 +219,7 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _DATE_PATTERNS = (
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
@@ -235,7 +236,7 @@ def first_date(text: str) -> tuple[str, int] | None:
             if best is not None and match.start() >= best[1]:
                 break
             parts = dict(zip(order, match.groups(), strict=True))
-            month = _MONTHS[parts["M"].lower()] if "M" in parts else int(parts["m"])
+            month = MONTH_NUMBERS[parts["M"].lower()] if "M" in parts else int(parts["m"])
             try:
                 value = date(int(parts["y"]), month, int(parts["d"]))
             except ValueError:

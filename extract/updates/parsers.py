@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from extract.documents import _MONTHS, _rstrip_end
+from extract.documents import MONTH_NUMBERS, rstrip_end
 from extract.model import Document, Mention, StatusBlock
 from extract.updates.times import find_time, parse_time
 from extract.updates.vocab import (
@@ -82,7 +82,7 @@ def _time_at(text: str, start: int, end: int, mentions: Sequence[Mention], ancho
 
 # --- status-page posts -----------------------------------------------------------------------
 
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 
 
 @cache
@@ -145,7 +145,7 @@ def _statuspage_post(
         extra["title"] = document.title
     return Draft(
         start=match.start("label"),
-        end=_rstrip_end(text, match.start(), end),
+        end=rstrip_end(text, match.start(), end),
         kind="statuspage",
         text=body,
         fields={"body": body},

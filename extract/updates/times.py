@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from extract.documents import _MONTHS
+from extract.documents import MONTH_NUMBERS
 
 _ZONES = {
     "utc": 0,
@@ -37,7 +37,7 @@ _ZONES = {
     "pst": -480,
     "pdt": -420,
 }
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _ZONE = r"(?:\(?(?P<zone>UTC|GMT|CEST|CET|MESZ|MEZ|BST|[ECMP][SD]T)(?P<zoff>[+-]\d{1,2}(?::?\d{2})?)?\)?)"
 _CLOCK = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?"
 _WEEKDAY = r"(?:[A-Za-zäöü]+,?\s+)?"
@@ -102,7 +102,7 @@ def _value(match: re.Match[str], anchor: str | None) -> str | None:
     year = int(parts["y"]) if parts.get("y") else _anchor_year(anchor)
     if year is None:
         return None
-    month = _MONTHS[parts["mon"].lower()] if parts.get("mon") else int(parts["m"])
+    month = MONTH_NUMBERS[parts["mon"].lower()] if parts.get("mon") else int(parts["m"])
     hour = _hour(int(parts["h"]), parts.get("ampm"))
     try:
         value = datetime(year, month, int(parts["d"]), hour, int(parts["mi"]), int(parts.get("s") or 0))
