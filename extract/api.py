@@ -131,6 +131,7 @@ class Dataset:
     errors: list[dict[str, Any]] = field(default_factory=list)
     updates: pd.DataFrame | None = None
     clusters: pd.DataFrame | None = None
+    revisions: pd.DataFrame | None = None
     incidents: pd.DataFrame | None = None
     nodes: pd.DataFrame | None = None
     edges: pd.DataFrame | None = None
@@ -171,6 +172,7 @@ def assemble_dataset(dataset: Dataset, settings: Settings = DEFAULT_SETTINGS) ->
     deduplicated = deduplicate(dataset.update_occurrences, settings)
     dataset.updates = deduplicated.updates
     dataset.clusters = deduplicated.clusters
+    dataset.revisions = deduplicated.revisions
     graph = build_graph(dataset.documents, dataset.mentions, dataset.updates, dataset.clusters)
     dataset.incidents = graph.incidents
     dataset.nodes = graph.nodes

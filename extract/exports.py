@@ -145,6 +145,7 @@ def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0) -> dict[st
         "incidents": dataset.incidents,
         "nodes": dataset.nodes,
         "edges": dataset.edges,
+        "revisions": dataset.revisions,
     }
     for name, frame in tables.items():
         write_parquet(frame if frame is not None else pd.DataFrame(), out / f"{name}.parquet")

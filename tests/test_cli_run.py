@@ -59,3 +59,16 @@ def test_version():
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.startswith("incident-extract ")
+
+
+def test_revisions_of_changed_fields_are_written(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    revisions = pd.read_parquet(out / "revisions.parquet")
+    more_info = revisions[(revisions["incident_id"] == "EX648815") & (revisions["field"] == "more_info")]
+    # The sample's More info changes wording across the twelve posts ("four" -> "five hours").
+    assert len(more_info) >= 2
+    assert more_info["version"].tolist() == sorted(more_info["version"].tolist())
