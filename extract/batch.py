@@ -136,7 +136,7 @@ def run_batch(
         dataset = assemble_dataset(dataset_from_spool(spool), settings)
     finally:
         progress.close()
-    summary = write_dataset(dataset, out, duration=time.perf_counter() - started)
+    summary = write_dataset(dataset, out, duration=time.perf_counter() - started, workers=settings.workers)
     stats.replaced = write_replaced_ids(spool, run, dataset, out)
     spool.finish_run(run)
     return {**summary, "run": stats.to_dict()}

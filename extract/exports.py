@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +80,19 @@ def write_node_link(data: dict[str, Any], path: Path) -> None:
     """Write node-link JSON canonically, one node or edge per line, streamed."""
     from extract.graph.io import EDGE_LIST_KEY
 
-    tmp = path.with_name(path.name + ".tmp")
     scalars = {k: v for k, v in data.items() if k not in ("nodes", EDGE_LIST_KEY)}
-    keys = sorted([*scalars, "nodes", EDGE_LIST_KEY])
+    write_node_link_items(scalars, data["nodes"], data[EDGE_LIST_KEY], path)
+
+
+def write_node_link_items(
+    scalars: dict[str, Any], nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]], path: Path
+) -> None:
+    """Write node-link JSON from its scalar members and node and edge streams (sorted keys)."""
+    from extract.graph.io import EDGE_LIST_KEY
+
+    tmp = path.with_name(path.name + ".tmp")
+    lists = {"nodes": nodes, EDGE_LIST_KEY: edges}
+    keys = sorted([*scalars, *lists])
     with tmp.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write("{\n")
         for position, key in enumerate(keys):
@@ -89,11 +100,12 @@ def write_node_link(data: dict[str, Any], path: Path) -> None:
             if key in scalars:
                 handle.write(f"{_compact(key)}: {_compact(scalars[key])}{end}")
                 continue
-            items = data[key]
             handle.write(f"{_compact(key)}: [\n")
-            for n, item in enumerate(items):
-                handle.write(_compact(item) + (",\n" if n + 1 < len(items) else "\n"))
-            handle.write("]" + end)
+            separator = ""
+            for item in lists[key]:
+                handle.write(separator + _compact(item))
+                separator = ",\n"
+            handle.write(("\n" if separator else "") + "]" + end)
         handle.write("}\n")
     os.replace(tmp, path)
 
@@ -120,23 +132,73 @@ def read_incident_documents(out: Path, shape: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line]
 
 
-def write_graph_exports(dataset: Dataset, out: Path) -> None:
-    """Write graph.json, graph.graphml, neo4j/*.csv and incidents.{graph,statuspage}.jsonl."""
-    from extract.graph.io import node_link, write_graphml, write_neo4j
+# The graph exports, each written from the nodes, edges and incidents tables alone, so each can
+# run in a process of its own; the heaviest first (they are handed out in this order).
+GRAPH_EXPORTS = ("graph.graphml", "neo4j", "graph.json", "incidents")
+# Below this many edges the exports run in this process: starting workers would cost more.
+PARALLEL_EXPORT_EDGES = 50_000
+
+
+def write_graph_export(name: str, out: Path, dataset: Dataset | None = None) -> str:
+    """Write one of GRAPH_EXPORTS from ``dataset``, or from the tables already written in ``out``."""
+    from extract.graph.io import graph_scalars, iter_edges, iter_nodes, write_graphml_items, write_neo4j_items
     from extract.graph.shapes import incident_documents, updates_by_incident
 
-    data = node_link(dataset.nodes, dataset.edges)
-    write_node_link(data, out / "graph.json")
-    write_graphml(data, out / "graph.graphml.tmp")
-    os.replace(out / "graph.graphml.tmp", out / "graph.graphml")
-    write_neo4j(data, out / "neo4j")
-    del data
-    documents = incident_documents(dataset.incidents, updates_by_incident(dataset.nodes, dataset.edges))
-    write_incident_documents(documents, out)
+    tables = _GraphTables(dataset, out)
+    if name == "graph.json":
+        nodes, edges = tables.get("nodes"), tables.get("edges")
+        write_node_link_items(graph_scalars(), iter_nodes(nodes), iter_edges(edges), out / "graph.json")
+    elif name == "graph.graphml":
+        nodes, edges = tables.get("nodes"), tables.get("edges")
+        tmp = out / "graph.graphml.tmp"
+        write_graphml_items(lambda: iter_nodes(nodes), lambda: iter_edges(edges), tmp)
+        os.replace(tmp, out / "graph.graphml")
+    elif name == "neo4j":
+        write_neo4j_items(iter_nodes(tables.get("nodes")), iter_edges(tables.get("edges")), out / "neo4j")
+    elif name == "incidents":
+        by_incident = updates_by_incident(tables.get("nodes"), tables.get("edges"))
+        write_incident_documents(incident_documents(tables.get("incidents"), by_incident), out)
+    else:
+        raise ValueError(f"unknown graph export {name!r}; known: {', '.join(GRAPH_EXPORTS)}")
+    return name
 
 
-def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0) -> dict[str, Any]:
-    """Write every file of the contract into ``out``; return the summary."""
+class _GraphTables:
+    """The graph tables of a dataset in memory, or read back from ``out`` on first use."""
+
+    def __init__(self, dataset: Dataset | None, out: Path) -> None:
+        self.dataset, self.out = dataset, out
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        if self.dataset is not None:
+            return getattr(self.dataset, name)
+        return pd.read_parquet(self.out / f"{name}.parquet")
+
+
+def write_graph_exports(
+    dataset: Dataset, out: Path, workers: int = 1, min_parallel_edges: int = PARALLEL_EXPORT_EDGES
+) -> None:
+    """Write graph.json, graph.graphml, neo4j/*.csv and incidents.{graph,statuspage}.jsonl.
+
+    With ``workers`` > 1 and a large graph, the files are written in parallel by fresh worker
+    processes (``extract.engine.export_job``) that read the Parquet tables already in ``out`` (write those first); the bytes
+    are the same either way.
+    """
+    edges = dataset.edges
+    if workers <= 1 or edges is None or len(edges) < min_parallel_edges:
+        for name in GRAPH_EXPORTS:
+            write_graph_export(name, out, dataset)
+        return
+    from extract.engine.export_job import run_export_jobs
+
+    run_export_jobs(GRAPH_EXPORTS, out, workers)
+
+
+def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0, workers: int = 1) -> dict[str, Any]:
+    """Write every file of the contract into ``out``; return the summary.
+
+    ``workers`` > 1 writes the graph exports in parallel processes (see write_graph_exports).
+    """
     out.mkdir(parents=True, exist_ok=True)
     tables = {
         "documents": dataset.documents,
@@ -149,7 +211,7 @@ def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0) -> dict[st
     }
     for name, frame in tables.items():
         write_parquet(frame if frame is not None else pd.DataFrame(), out / f"{name}.parquet")
-    write_graph_exports(dataset, out)
+    write_graph_exports(dataset, out, workers)
     lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in dataset.errors)
     _atomic_write_bytes(out / "errors.jsonl", lines.encode())
     summary = summarize(dataset, duration)

@@ -19,17 +19,17 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from extract.graph.inputs import py, rows
+from extract.graph.inputs import column, py, rows
 from extract.graph.schema import EDGE_COLUMNS, NODE_ATTRS, attr_type
 
 EDGE_LIST_KEY = "edges"
@@ -38,30 +38,56 @@ ARRAY_DELIMITER_SUBSTITUTE = "，"
 NEO4J_TYPES = {"int": "int", "bool": "boolean", "list": "string[]", "str": "string"}
 
 
-def _node_list(nodes: pd.DataFrame | None) -> list[dict[str, Any]]:
-    """Every node with the attributes of its kind, read kind by kind (only those columns)."""
+# Rows converted to Python values at a time when nodes and edges are streamed to a file.
+STREAM_BATCH = 20_000
+
+
+def _sorted_by(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The frame in ascending key order (the graph stage already writes it so: no sort then)."""
+    index = pd.MultiIndex.from_arrays([frame[k].astype(object) for k in keys]) if len(keys) > 1 else None
+    ordered = index.is_monotonic_increasing if index is not None else frame[keys[0]].is_monotonic_increasing
+    return frame if ordered else frame.sort_values(keys, kind="stable")
+
+
+def iter_nodes(nodes: pd.DataFrame | None) -> Iterator[dict[str, Any]]:
+    """Every node in id order with the attributes of its kind, converted a batch at a time."""
     if nodes is None or nodes.empty:
-        return []
-    out = []
-    kinds = nodes["kind"].astype(object)
-    for kind in sorted({str(k) for k in kinds.dropna()}):
-        names = ["id", "kind", "label", *NODE_ATTRS.get(kind, ())]
-        out.extend(rows(nodes.loc[(kinds == kind).to_numpy()], names))
-    return out
+        return
+    frame = _sorted_by(nodes, ["id"])
+    kinds = {str(k) for k in frame["kind"].astype(object).dropna()}
+    names_of = {kind: ["id", "kind", "label", *NODE_ATTRS.get(kind, ())] for kind in kinds}
+    wanted = sorted({name for names in names_of.values() for name in names})
+    for low in range(0, len(frame), STREAM_BATCH):
+        batch = frame.iloc[low : low + STREAM_BATCH]
+        values = {name: column(batch, name) for name in wanted}
+        for position, kind in enumerate(values["kind"]):
+            if kind is None:
+                continue  # a node without a kind has no attributes to write
+            names = names_of[str(kind)]
+            yield {name: values[name][position] for name in names}
+
+
+def iter_edges(edges: pd.DataFrame | None) -> Iterator[dict[str, Any]]:
+    """Every edge in (source, target, kind) order, its null attributes left out, keyed by kind."""
+    if edges is None or edges.empty:
+        return
+    frame = _sorted_by(edges, ["source", "target", "kind"])
+    for low in range(0, len(frame), STREAM_BATCH):
+        for row in rows(frame.iloc[low : low + STREAM_BATCH], EDGE_COLUMNS):
+            # rows() already gives plain values: edge_attributes() without converting them again.
+            edge = {k: v for k, v in row.items() if v is not None or k in ("source", "target", "kind")}
+            edge["key"] = edge["kind"]
+            yield edge
+
+
+def graph_scalars() -> dict[str, Any]:
+    """The node-link document's scalar members (everything but the node and edge lists)."""
+    return {"directed": True, "multigraph": True, "graph": {}}
 
 
 def node_link(nodes: pd.DataFrame | None, edges: pd.DataFrame | None) -> dict[str, Any]:
     """Return networkx node-link JSON (edges under "edges", each edge keyed by its kind)."""
-    node_list = _node_list(nodes)
-    edge_list = []
-    for row in rows(edges, EDGE_COLUMNS):
-        # rows() already gives plain values: edge_attributes() without converting them again.
-        edge = {k: v for k, v in row.items() if v is not None or k in ("source", "target", "kind")}
-        edge["key"] = edge["kind"]
-        edge_list.append(edge)
-    node_list.sort(key=lambda n: n["id"])
-    edge_list.sort(key=lambda e: (e["source"], e["target"], e["kind"]))
-    return {"directed": True, "multigraph": True, "graph": {}, "nodes": node_list, EDGE_LIST_KEY: edge_list}
+    return {**graph_scalars(), "nodes": list(iter_nodes(nodes)), EDGE_LIST_KEY: list(iter_edges(edges))}
 
 
 def to_networkx(data: dict[str, Any]) -> nx.MultiDiGraph:
@@ -115,17 +141,26 @@ def _graphml_scalars(item: dict[str, Any], skip: tuple[str, ...]) -> Iterator[tu
 
 
 def write_graphml(data: dict[str, Any], path: Path) -> None:
-    """Write the node-link data as GraphML, streamed (no networkx graph, no XML tree in memory).
+    """Write node-link data as GraphML (see ``write_graphml_items``)."""
+    write_graphml_items(lambda: data["nodes"], lambda: data[EDGE_LIST_KEY], path)
 
-    The same document networkx writes and reads back: one ``<key>`` per (scope, name, type), list
-    attributes JSON-encoded and named by the graph attribute ``json_attributes``; null attributes
-    left out; each edge's ``id`` is its kind (networkx's multigraph key).
+
+def write_graphml_items(
+    nodes: Callable[[], Iterable[dict[str, Any]]], edges: Callable[[], Iterable[dict[str, Any]]], path: Path
+) -> None:
+    """Write nodes and edges as GraphML, streamed (no networkx graph, no XML tree in memory).
+
+    ``nodes`` and ``edges`` return a fresh iterable on each call: one pass collects the
+    attribute keys the header declares, a second writes the elements. The same document networkx
+    writes and reads back: one ``<key>`` per (scope, name, type), list attributes JSON-encoded and
+    named by the graph attribute ``json_attributes``; null attributes left out; each edge's ``id``
+    is its kind (networkx's multigraph key).
     """
-    scopes = (("node", data["nodes"], ("id",)), ("edge", data[EDGE_LIST_KEY], ("source", "target", "key")))
+    scopes = (("node", nodes, ("id",)), ("edge", edges, ("source", "target", "key")))
     keys: dict[tuple[str, str, str], str] = {}
     encoded: set[str] = set()
     for scope, items, skip in scopes:
-        for item in items:
+        for item in items():
             for name, value in _graphml_scalars(item, skip):
                 if isinstance(value, list | dict):
                     encoded.add(name)
@@ -161,11 +196,11 @@ def write_graphml(data: dict[str, Any], path: Path) -> None:
             )
         handle.write('  <graph edgedefault="directed">\n')
         handle.write(f'    <data key="d0">{_xml(json.dumps(sorted(encoded)))}</data>\n')
-        for node in data["nodes"]:
+        for node in nodes():
             handle.write(
                 f'    <node id="{_xml(str(node["id"]))}">\n{data_lines("node", node, ("id",))}    </node>\n'
             )
-        for edge in data[EDGE_LIST_KEY]:
+        for edge in edges():
             handle.write(
                 f'    <edge source="{_xml(str(edge["source"]))}" target="{_xml(str(edge["target"]))}" '
                 f'id="{_xml(str(edge["key"]))}">\n'
@@ -212,57 +247,80 @@ def _neo4j_cell(value: Any, kind: str) -> str:
     return str(value)
 
 
-def _csv_text(header: list[str], body: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(body)
-    return buffer.getvalue()
+def _node_header(kind: str) -> tuple[list[str], list[str]]:
+    names = ["label", *NODE_ATTRS.get(kind, ())]
+    return names, ["id:ID", ":LABEL", *(f"{n}:{NEO4J_TYPES[attr_type(n)]}" for n in names)]
 
 
-def neo4j_node_files(data: dict[str, Any]) -> dict[str, str]:
-    """Return {file name: CSV text}: one node file per kind."""
-    files = {}
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for node in data["nodes"]:
-        by_kind.setdefault(node["kind"], []).append(node)
-    for kind in sorted(by_kind):
-        names = ["label", *NODE_ATTRS.get(kind, ())]
-        header = ["id:ID", ":LABEL", *(f"{n}:{NEO4J_TYPES[attr_type(n)]}" for n in names)]
-        body = []
-        for node in by_kind[kind]:
-            labels = [label_of(kind)]
-            if kind == "document" and node.get("doc_kind"):
-                labels.append(label_of(str(node["doc_kind"])))
-            body.append(
-                [node["id"], ";".join(labels), *(_neo4j_cell(node.get(n), attr_type(n)) for n in names)]
-            )
-        files[f"nodes_{kind}.csv"] = _csv_text(header, body)
-    return files
+def _node_cells(node: dict[str, Any], kind: str, names: list[str]) -> list[str]:
+    labels = [label_of(kind)]
+    if kind == "document" and node.get("doc_kind"):
+        labels.append(label_of(str(node["doc_kind"])))
+    return [node["id"], ";".join(labels), *(_neo4j_cell(node.get(n), attr_type(n)) for n in names)]
 
 
-def neo4j_relationship_file(data: dict[str, Any]) -> str:
-    """Return relationships.csv: :START_ID, :END_ID, :TYPE and the typed edge attributes."""
-    names = ["count", "rule", "field", "reasons", "spans"]
-    header = [":START_ID", ":END_ID", ":TYPE", *(f"{n}:{NEO4J_TYPES[attr_type(n)]}" for n in names)]
-    body = [
-        [e["source"], e["target"], e["kind"].upper(), *(_neo4j_cell(e.get(n), attr_type(n)) for n in names)]
-        for e in data[EDGE_LIST_KEY]
+RELATIONSHIP_ATTRS = ["count", "rule", "field", "reasons", "spans"]
+RELATIONSHIP_HEADER = [
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    *(f"{n}:{NEO4J_TYPES[attr_type(n)]}" for n in RELATIONSHIP_ATTRS),
+]
+
+
+def _relationship_cells(edge: dict[str, Any]) -> list[str]:
+    return [
+        edge["source"],
+        edge["target"],
+        edge["kind"].upper(),
+        *(_neo4j_cell(edge.get(n), attr_type(n)) for n in RELATIONSHIP_ATTRS),
     ]
-    return _csv_text(header, body)
+
+
+def _csv_writer(handle: Any) -> Any:
+    return csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
 
 
 def write_neo4j(data: dict[str, Any], folder: Path) -> list[Path]:
-    """Write the admin-import CSVs into ``folder``; return the paths written."""
+    """Write the admin-import CSVs of node-link data into ``folder``; return the paths written."""
+    return write_neo4j_items(data["nodes"], data[EDGE_LIST_KEY], folder)
+
+
+def write_neo4j_items(
+    nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]], folder: Path
+) -> list[Path]:
+    """Write one node file per kind and relationships.csv, streamed; return the paths written.
+
+    Each file goes to a temporary name first and is renamed when complete.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    files = {**neo4j_node_files(data), "relationships.csv": neo4j_relationship_file(data)}
+    handles: dict[str, tuple[Any, Any, list[str]]] = {}
+    try:
+        for node in nodes:
+            kind = node["kind"]
+            if kind not in handles:
+                names, header = _node_header(kind)
+                handle = (folder / f"nodes_{kind}.csv.tmp").open("w", encoding="utf-8", newline="")
+                writer = _csv_writer(handle)
+                writer.writerow(header)
+                handles[kind] = (handle, writer, names)
+            handle, writer, names = handles[kind]
+            writer.writerow(_node_cells(node, kind, names))
+        with (folder / "relationships.csv.tmp").open("w", encoding="utf-8", newline="") as handle:
+            writer = _csv_writer(handle)
+            writer.writerow(RELATIONSHIP_HEADER)
+            writer.writerows(_relationship_cells(edge) for edge in edges)
+    finally:
+        for handle, _, _ in handles.values():
+            handle.close()
+    names = sorted([*(f"nodes_{kind}.csv" for kind in handles), "relationships.csv"])
     for stale in folder.glob("nodes_*.csv"):
-        if stale.name not in files:
+        if stale.name not in names:
             stale.unlink()
     written = []
-    for name, text in sorted(files.items()):
+    for name in names:
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        os.replace(folder / f"{name}.tmp", path)
         written.append(path)
     return written
 
