@@ -18,6 +18,7 @@ Output does not depend on the engine, the worker count or how the work was split
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
@@ -43,7 +44,15 @@ from extract.engine.spool import (
     settings_fingerprint,
 )
 from extract.engine.tasks import ChunkTask, make_task
-from extract.exports import write_dataset, write_json
+from extract.exports import (
+    PARALLEL_EXPORT_EDGES,
+    summarize,
+    write_graph_exports,
+    write_graph_exports_from,
+    write_json,
+    write_summary,
+    write_tables,
+)
 from extract.progress import Progress, wants_progress
 from extract.readers import DEFAULT_OPTIONS, ReadOptions, SkipLog, read_paths
 
@@ -136,8 +145,18 @@ def run_batch(
         dataset = assemble_dataset(dataset_from_spool(spool), settings)
     finally:
         progress.close()
-    summary = write_dataset(dataset, out, duration=time.perf_counter() - started, workers=settings.workers)
+    write_tables(dataset, out)
     stats.replaced = write_replaced_ids(spool, run, dataset, out)
+    summary = summarize(dataset, 0.0)
+    if settings.workers > 1 and dataset.edges is not None and len(dataset.edges) >= PARALLEL_EXPORT_EDGES:
+        # The export processes read the tables just written: the parent's copy can go first.
+        dataset = None
+        gc.collect()
+        write_graph_exports_from(out, settings.workers)
+    else:
+        write_graph_exports(dataset, out)
+    summary["duration_seconds"] = round(time.perf_counter() - started, 3)
+    write_summary(summary, out)
     spool.finish_run(run)
     return {**summary, "run": stats.to_dict()}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -140,39 +140,58 @@ PARALLEL_EXPORT_EDGES = 50_000
 
 
 def write_graph_export(name: str, out: Path, dataset: Dataset | None = None) -> str:
-    """Write one of GRAPH_EXPORTS from ``dataset``, or from the tables already written in ``out``."""
-    from extract.graph.io import graph_scalars, iter_edges, iter_nodes, write_graphml_items, write_neo4j_items
+    """Write one of GRAPH_EXPORTS from ``dataset``, or streamed from the tables written in ``out``."""
+    from extract.graph.io import (
+        graph_scalars,
+        iter_edges,
+        iter_edges_file,
+        iter_nodes,
+        iter_nodes_file,
+        write_graphml_items,
+        write_neo4j_items,
+    )
     from extract.graph.shapes import incident_documents, updates_by_incident
 
-    tables = _GraphTables(dataset, out)
+    def nodes() -> Iterator[dict[str, Any]]:
+        return iter_nodes(dataset.nodes) if dataset is not None else iter_nodes_file(out / "nodes.parquet")
+
+    def edges() -> Iterator[dict[str, Any]]:
+        return iter_edges(dataset.edges) if dataset is not None else iter_edges_file(out / "edges.parquet")
+
     if name == "graph.json":
-        nodes, edges = tables.get("nodes"), tables.get("edges")
-        write_node_link_items(graph_scalars(), iter_nodes(nodes), iter_edges(edges), out / "graph.json")
+        write_node_link_items(graph_scalars(), nodes(), edges(), out / "graph.json")
     elif name == "graph.graphml":
-        nodes, edges = tables.get("nodes"), tables.get("edges")
         tmp = out / "graph.graphml.tmp"
-        write_graphml_items(lambda: iter_nodes(nodes), lambda: iter_edges(edges), tmp)
+        write_graphml_items(nodes, edges, tmp)
         os.replace(tmp, out / "graph.graphml")
     elif name == "neo4j":
-        write_neo4j_items(iter_nodes(tables.get("nodes")), iter_edges(tables.get("edges")), out / "neo4j")
+        write_neo4j_items(nodes(), edges(), out / "neo4j")
     elif name == "incidents":
-        by_incident = updates_by_incident(tables.get("nodes"), tables.get("edges"))
-        write_incident_documents(incident_documents(tables.get("incidents"), by_incident), out)
+        if dataset is not None:
+            by_incident = updates_by_incident(dataset.nodes, dataset.edges)
+            incidents = dataset.incidents
+        else:
+            by_incident = updates_by_incident(*_has_update_tables(out))
+            incidents = pd.read_parquet(out / "incidents.parquet")
+        write_incident_documents(incident_documents(incidents, by_incident), out)
     else:
         raise ValueError(f"unknown graph export {name!r}; known: {', '.join(GRAPH_EXPORTS)}")
     return name
 
 
-class _GraphTables:
-    """The graph tables of a dataset in memory, or read back from ``out`` on first use."""
+def _has_update_tables(out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The update nodes and has_update edges of the tables in ``out`` (all the shapes need)."""
+    from extract.graph.schema import NODE_ATTRS
 
-    def __init__(self, dataset: Dataset | None, out: Path) -> None:
-        self.dataset, self.out = dataset, out
-
-    def get(self, name: str) -> pd.DataFrame | None:
-        if self.dataset is not None:
-            return getattr(self.dataset, name)
-        return pd.read_parquet(self.out / f"{name}.parquet")
+    nodes = pd.read_parquet(
+        out / "nodes.parquet",
+        columns=["id", "kind", *NODE_ATTRS["update"]],
+        filters=[("kind", "==", "update")],
+    )
+    edges = pd.read_parquet(
+        out / "edges.parquet", columns=["source", "target", "kind"], filters=[("kind", "==", "has_update")]
+    )
+    return nodes, edges
 
 
 def write_graph_exports(
@@ -180,25 +199,27 @@ def write_graph_exports(
 ) -> None:
     """Write graph.json, graph.graphml, neo4j/*.csv and incidents.{graph,statuspage}.jsonl.
 
-    With ``workers`` > 1 and a large graph, the files are written in parallel by fresh worker
-    processes (``extract.engine.export_job``) that read the Parquet tables already in ``out`` (write those first); the bytes
-    are the same either way.
+    With ``workers`` > 1 and a large graph, see ``write_graph_exports_from`` (the tables must
+    be in ``out`` already); the bytes are the same either way.
     """
     edges = dataset.edges
     if workers <= 1 or edges is None or len(edges) < min_parallel_edges:
         for name in GRAPH_EXPORTS:
             write_graph_export(name, out, dataset)
         return
+    write_graph_exports_from(out, workers)
+
+
+def write_graph_exports_from(out: Path, workers: int) -> None:
+    """Write the graph exports in parallel processes (``extract.engine.export_job``), each
+    reading the Parquet tables written in ``out`` by ``write_tables``."""
     from extract.engine.export_job import run_export_jobs
 
     run_export_jobs(GRAPH_EXPORTS, out, workers)
 
 
-def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0, workers: int = 1) -> dict[str, Any]:
-    """Write every file of the contract into ``out``; return the summary.
-
-    ``workers`` > 1 writes the graph exports in parallel processes (see write_graph_exports).
-    """
+def write_tables(dataset: Dataset, out: Path) -> None:
+    """Write the Parquet tables and errors.jsonl (what the graph exports are written from)."""
     out.mkdir(parents=True, exist_ok=True)
     tables = {
         "documents": dataset.documents,
@@ -211,9 +232,22 @@ def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0, workers: i
     }
     for name, frame in tables.items():
         write_parquet(frame if frame is not None else pd.DataFrame(), out / f"{name}.parquet")
-    write_graph_exports(dataset, out, workers)
     lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in dataset.errors)
     _atomic_write_bytes(out / "errors.jsonl", lines.encode())
-    summary = summarize(dataset, duration)
+
+
+def write_summary(summary: dict[str, Any], out: Path) -> None:
+    """Write summary.json, the last file of a dataset (its presence marks a finished one)."""
     write_json(summary, out / "summary.json")
+
+
+def write_dataset(dataset: Dataset, out: Path, duration: float = 0.0, workers: int = 1) -> dict[str, Any]:
+    """Write every file of the contract into ``out``; return the summary.
+
+    ``workers`` > 1 writes the graph exports in parallel processes (see write_graph_exports).
+    """
+    write_tables(dataset, out)
+    write_graph_exports(dataset, out, workers)
+    summary = summarize(dataset, duration)
+    write_summary(summary, out)
     return summary

@@ -80,6 +80,58 @@ def iter_edges(edges: pd.DataFrame | None) -> Iterator[dict[str, Any]]:
             yield edge
 
 
+def _ordered(
+    items: Iterator[dict[str, Any]], key: Callable[[dict[str, Any]], Any], what: str
+) -> Iterator[dict[str, Any]]:
+    previous = None
+    for item in items:
+        current = key(item)
+        if previous is not None and current < previous:
+            raise ValueError(f"{what} is not sorted (at {current!r}); the exports stream it in file order")
+        previous = current
+        yield item
+
+
+def _file_batches(path: Path, columns: list[str]) -> Iterator[dict[str, list[Any]]]:
+    import pyarrow.parquet as pq
+
+    handle = pq.ParquetFile(path)
+    present = [name for name in columns if name in handle.schema_arrow.names]
+    for batch in handle.iter_batches(batch_size=STREAM_BATCH, columns=present):
+        values = batch.to_pydict()
+        yield {name: values.get(name) or [None] * batch.num_rows for name in columns}
+
+
+def iter_nodes_file(path: Path) -> Iterator[dict[str, Any]]:
+    """``iter_nodes`` of a nodes.parquet written sorted by id, read a batch at a time."""
+    names_of = {kind: ["id", "kind", "label", *attrs] for kind, attrs in NODE_ATTRS.items()}
+    wanted = sorted({name for names in names_of.values() for name in names})
+
+    def nodes() -> Iterator[dict[str, Any]]:
+        for values in _file_batches(path, wanted):
+            for position, kind in enumerate(values["kind"]):
+                if kind is None:
+                    continue
+                names = names_of.get(kind) or ["id", "kind", "label"]
+                yield {name: py(values[name][position]) for name in names}
+
+    return _ordered(nodes(), lambda node: node["id"], str(path))
+
+
+def iter_edges_file(path: Path) -> Iterator[dict[str, Any]]:
+    """``iter_edges`` of an edges.parquet written sorted by (source, target, kind), streamed."""
+
+    def edges() -> Iterator[dict[str, Any]]:
+        for values in _file_batches(path, list(EDGE_COLUMNS)):
+            for row in zip(*(values[name] for name in EDGE_COLUMNS), strict=True):
+                edge = {k: py(v) for k, v in zip(EDGE_COLUMNS, row, strict=True)}
+                edge = {k: v for k, v in edge.items() if v is not None or k in ("source", "target", "kind")}
+                edge["key"] = edge["kind"]
+                yield edge
+
+    return _ordered(edges(), lambda edge: (edge["source"], edge["target"], edge["kind"]), str(path))
+
+
 def graph_scalars() -> dict[str, Any]:
     """The node-link document's scalar members (everything but the node and edge lists)."""
     return {"directed": True, "multigraph": True, "graph": {}}

@@ -44,3 +44,19 @@ def test_an_export_read_back_from_parquet_equals_the_in_memory_one(written, tmp_
 def test_a_failing_export_job_names_itself(tmp_path):
     with pytest.raises(RuntimeError, match=r"graph\.json"):
         run_export_jobs(["graph.json"], tmp_path / "missing", workers=1)
+
+
+def test_streamed_tables_equal_the_frames(written, graph):
+    from extract.graph.io import iter_edges, iter_edges_file, iter_nodes, iter_nodes_file
+
+    assert list(iter_nodes_file(written / "nodes.parquet")) == list(iter_nodes(graph.nodes))
+    assert list(iter_edges_file(written / "edges.parquet")) == list(iter_edges(graph.edges))
+
+
+def test_an_unsorted_table_is_refused_not_streamed_out_of_order(graph, tmp_path):
+    from extract.graph.io import iter_nodes_file
+
+    path = tmp_path / "nodes.parquet"
+    graph.nodes.iloc[::-1].to_parquet(path, index=False)
+    with pytest.raises(ValueError, match="not sorted"):
+        list(iter_nodes_file(path))
