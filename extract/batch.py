@@ -18,7 +18,6 @@ Output does not depend on the engine, the worker count or how the work was split
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import time
@@ -33,6 +32,7 @@ import pandas as pd
 from extract.api import Dataset, assemble_dataset, dataset_from_tables
 from extract.config import DEFAULT_SETTINGS, Settings
 from extract.engine import BatchError
+from extract.engine.memory import release_memory
 from extract.engine.merge import replaced_ids_json
 from extract.engine.rows import TableCollector, iter_chunks, winning_outcomes
 from extract.engine.spool import (
@@ -142,7 +142,9 @@ def run_batch(
             progress.advance(info.records, info.nbytes)
         spool.record_skips(run, skipped.items)
         progress.set_description("assembling")
-        dataset = assemble_dataset(dataset_from_spool(spool), settings)
+        dataset = dataset_from_spool(spool)
+        release_memory()  # the spool's rows are gone; their pages need not stay with the process
+        dataset = assemble_dataset(dataset, settings)
     finally:
         progress.close()
     write_tables(dataset, out)
@@ -151,7 +153,7 @@ def run_batch(
     if settings.workers > 1 and dataset.edges is not None and len(dataset.edges) >= PARALLEL_EXPORT_EDGES:
         # The export processes read the tables just written: the parent's copy can go first.
         dataset = None
-        gc.collect()
+        release_memory()
         write_graph_exports_from(out, settings.workers)
     else:
         write_graph_exports(dataset, out)
