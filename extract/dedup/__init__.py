@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +81,7 @@ from extract.dedup.updates import (
     published_minute,
     update_ids,
 )
+from extract.engine.fanout import map_slices
 from extract.tables import UPDATE_OCCURRENCE_COLUMNS as OCCURRENCE_COLUMNS
 from extract.tables import dumps
 
@@ -225,11 +227,16 @@ def _occurrences(frame: pd.DataFrame, settings: Settings) -> list[Occurrence]:
 
 def _clusters_of(norms: list[str], settings: Settings) -> dict[str, int]:
     """Map every normalized text to its near-duplicate component (an index into sorted masks)."""
-    masks = {norm: mask_text(norm) for norm in set(norms)}
+    distinct = sorted(set(norms))
+    masks = dict(zip(distinct, map_slices(_masks, distinct, settings.workers), strict=True))
     unique = sorted(set(masks.values()))
     roots = near_components(unique, settings.near_duplicate_threshold, settings)
     position = {mask: roots[i] for i, mask in enumerate(unique)}
     return {norm: position[mask] for norm, mask in masks.items()}
+
+
+def _masks(norms: Sequence[str]) -> list[str]:
+    return [mask_text(norm) for norm in norms]
 
 
 def deduplicate(occurrences: pd.DataFrame, settings: Settings) -> DedupResult:

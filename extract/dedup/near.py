@@ -25,6 +25,7 @@ from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz, process
 
 from extract.config import Settings
+from extract.engine.fanout import map_slices
 
 SHINGLE = 3
 # Jaccard threshold of the LSH banding on character 3-grams (b=32, r=4 at 128 permutations): low
@@ -83,6 +84,12 @@ def sketches(texts: Sequence[str], settings: Settings) -> list[MinHash]:
     )
 
 
+def signature_matrix(texts: Sequence[str], settings: Settings) -> np.ndarray:
+    """The texts' MinHash hash values, one row per text (sketched over the settings' workers)."""
+    rows = map_slices(lambda part: [m.hashvalues for m in sketches(part, settings)], texts, settings.workers)
+    return np.vstack(rows)
+
+
 def band_params(settings: Settings) -> tuple[int, int]:
     """(bands, rows per band) that datasketch's MinHashLSH picks for our Jaccard threshold."""
     lsh = MinHashLSH(threshold=LSH_JACCARD, num_perm=settings.minhash_num_perm)
@@ -97,7 +104,7 @@ def lsh_buckets(texts: Sequence[str], settings: Settings) -> Iterator[list[int]]
     cluster size on boilerplate-heavy archives.
     """
     bands, rows = band_params(settings)
-    matrix = np.vstack([m.hashvalues for m in sketches(texts, settings)])
+    matrix = signature_matrix(texts, settings)
     for band in range(bands):
         part = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows])
         keys = part.view(np.dtype((np.void, part.dtype.itemsize * rows))).ravel()

@@ -47,9 +47,11 @@ def build_graph(
     mentions: pd.DataFrame | None,
     updates: pd.DataFrame | None,
     clusters: pd.DataFrame | None,
+    workers: int = 1,
 ) -> Graph:
-    """Assemble nodes, edges and the incidents table (see the module docstring)."""
-    parts, records = build_parts(documents, mentions, updates, clusters)
+    """Assemble nodes, edges and the incidents table (see the module docstring); ``workers``
+    processes build the incident records (the result does not depend on it)."""
+    parts, records = build_parts(documents, mentions, updates, clusters, workers)
     # Each table is built and its source freed before the next, to keep the peak down.
     nodes = typed_frame(parts.finished_nodes(), NODE_COLUMNS)
     parts.nodes.clear()

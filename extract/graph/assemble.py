@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from extract.engine.fanout import map_slices
 from extract.graph.attribution import Attributor, tier
 from extract.graph.identity import Identity, resolve_identity
 from extract.graph.incidents import IncidentInput, incident_record
@@ -389,14 +390,14 @@ def _incident_inputs(
 
 
 def build_parts(
-    documents: Any, mentions: Any, updates: Any, clusters: Any
+    documents: Any, mentions: Any, updates: Any, clusters: Any, workers: int = 1
 ) -> tuple[GraphParts, list[dict[str, Any]]]:
-    """Return the graph under construction and the incident records."""
+    """Return the graph under construction and the incident records (built over ``workers``)."""
     batch = read_batch(documents, mentions, updates, clusters)
     attributor = _attributor(batch)
     related = _related(batch, attributor, incident_nodes(batch))
     inputs = _incident_inputs(batch, attributor, related)
-    records = [incident_record(item) for item in inputs]
+    records = map_slices(_incident_records, inputs, workers)
     parts = GraphParts()
     add_documents(parts, batch)
     add_incidents(parts, records)
@@ -405,6 +406,10 @@ def build_parts(
     add_mentions(parts, batch)
     add_incident_edges(parts, batch, records, related)
     return parts, records
+
+
+def _incident_records(inputs: Sequence[IncidentInput]) -> list[dict[str, Any]]:
+    return [incident_record(item) for item in inputs]
 
 
 def add_documents(parts: GraphParts, batch: Batch) -> None:
