@@ -156,9 +156,17 @@ _PLAIN = frozenset({str, bool, int})
 
 def typed_frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     """Return a DataFrame with one dtype per attribute type (nullable ints/bools, object else)."""
+    # One pass over the records, each filling the columns it has: nodes are wide (every
+    # attribute of every kind) and sparse, so asking every record for every column costs more.
+    filled: dict[str, list[Any]] = {name: [None] * len(records) for name in columns}
+    for position, record in enumerate(records):
+        for name, value in record.items():
+            column = filled.get(name)
+            if column is not None:
+                column[position] = value
     data: dict[str, pd.Series] = {}
     for name in columns:
-        values = [record.get(name) for record in records]
+        values = filled.pop(name)
         kind = attr_type(name)
         if kind == "int":
             data[name] = pd.Series([py(v) for v in values], dtype="Int64")
