@@ -162,7 +162,7 @@ _SCHEDULE = re.compile(
 
 
 def _is_schedule(text: str, expression: Expression) -> bool:
-    slots = {a.slot for a in expression.atoms}
+    slots = expression.slots
     if not slots <= {"time", "zone", "weekday"} or "time" not in slots:
         return False
     line_start = text.rfind("\n", 0, expression.start) + 1
@@ -171,7 +171,7 @@ def _is_schedule(text: str, expression: Expression) -> bool:
 
 def _year_open(expression: Expression) -> bool:
     """A weekday or a day-month without year: the ones the preferred direction decides."""
-    slots = {a.slot for a in expression.atoms}
+    slots = expression.slots
     if "weekday" in slots and "date" not in slots:
         return not any(a.kind == "weekday" and a.groups.get("mod") for a in expression.atoms)
     return any(a.slot == "date" and "y" not in a.groups for a in expression.atoms)
@@ -240,8 +240,10 @@ def _value_of(document: Document, expression: Expression, ctx: Context) -> tuple
     return None
 
 
-def _mention(document: Document, expression: Expression, resolved: Resolved, path: str) -> Mention:
-    slots = {a.slot for a in expression.atoms}
+def _mention(
+    document: Document, expression: Expression, resolved: Resolved, path: str, lang: str | None
+) -> Mention:
+    slots = expression.slots
     extra: dict[str, object] = {"grain": resolved.grain, "approx": resolved.approx, "tz": resolved.tz}
     if resolved.part_of_day:
         extra["part_of_day"] = resolved.part_of_day
@@ -249,7 +251,7 @@ def _mention(document: Document, expression: Expression, resolved: Resolved, pat
         extra["interval"] = f"{document.id}#t{expression.interval}"
     if expression.side is not None:
         extra["interval_side"] = expression.side
-    extra.update(dict(resolved.more))
+    extra.update(resolved.more)
     role = role_of(document, expression.start, expression.end, "date" in slots and "time" in slots)
     return Mention(
         doc=document.id,
@@ -260,8 +262,8 @@ def _mention(document: Document, expression: Expression, resolved: Resolved, pat
         value=resolved.value,
         role=role,
         score=0.95 if path == "fast" else 0.75,
-        lang=document.lang_at(expression.start),
-        source=f"timestamps/{path}/{'+'.join(a.kind for a in expression.atoms)}",
+        lang=lang,
+        source=f"timestamps/{path}/{'+'.join([a.kind for a in expression.atoms])}",
         extra=extra,
     )
 
@@ -323,7 +325,7 @@ _DAY_SLOTS = frozenset({"date", "relday", "weekday"})
 
 
 def _dayless_clock(expression: Expression) -> bool:
-    slots = {a.slot for a in expression.atoms}
+    slots = expression.slots
     return "time" in slots and not slots & (_DAY_SLOTS | {"offset", "period"})
 
 
@@ -342,14 +344,14 @@ def _narrative_day(expression: Expression) -> bool:
 
 def _bare_part(expression: Expression) -> bool:
     """A part of day without a day ("bis in den Nachmittag"), not "this morning"."""
-    slots = {a.slot for a in expression.atoms}
+    slots = expression.slots
     return slots == {"part"} and not any(
         a.groups.get("pre", "").lower() == "this" or a.groups.get("adv") for a in expression.atoms
     )
 
 
 def _has_day(expression: Expression) -> bool:
-    slots = {a.slot for a in expression.atoms}
+    slots = expression.slots
     return bool(slots & _DAY_SLOTS) and not slots & {"offset", "period"}
 
 
@@ -453,6 +455,11 @@ def _reference_for(
     return _pick_reference(document.text, said, expression.start, ctx), False
 
 
+# Every declaration names "times", "zeiten" or "zeitangaben" (in the engine and case rules of
+# ``_declaration``): a search for each word alone is much faster than any pattern, and most
+# texts have none of them.
+_DECLARATION_WORDS = tuple(regex.compile(word, regex.I) for word in ("times", "zeiten", "zeitangaben"))
+
 # A cheap first look (the standard library's engine) before the full declaration pattern.
 _MAY_DECLARE = re.compile(
     r"all\s+times|times\s+(?:are\s+)?in\s|alle\s+(?:uhr)?zeit|zeitangaben", re.IGNORECASE
@@ -475,6 +482,8 @@ def _declaration() -> regex.Pattern[str]:
 def _declared_zones(document: Document) -> dict[int, Atom]:
     """The zone each body or comment declares for its clock times, by scope."""
     zones: dict[int, Atom] = {}
+    if not any(word.search(document.text) for word in _DECLARATION_WORDS):
+        return zones
     if _MAY_DECLARE.search(document.text) is None:
         return zones
     for match in _declaration().finditer(document.text):
@@ -517,12 +526,12 @@ def find_timestamps(document: Document, settings: Settings) -> list[Mention]:
         ctx = _context(document, expression.start, settings)
         reference, is_end = _reference_for(document, expressions, index, last, ctx, settings)
         if reference is not None:
-            ctx = replace(ctx, reference=reference, reference_is_end=is_end)
+            # Built directly: dataclasses.replace costs several times more, once per expression.
+            ctx = Context(ctx.anchor, ctx.prefer, ctx.lang, reference, is_end)
         found = _value_of(document, expression, ctx)
         if found is not None:
-            mentions.append(_mention(document, expression, *found))
-            slots = {a.slot for a in expression.atoms}
-            if "time" in slots or _has_day(expression):
+            mentions.append(_mention(document, expression, *found, ctx.lang))
+            if "time" in expression.slots or _has_day(expression):
                 value = _reference_value(found[0].value)
                 if value is not None:
                     entry = _Said(

@@ -127,12 +127,25 @@ def _last_sunday(year: int, month: int) -> date:
 
 def eu_summer(day: date) -> bool:
     """Whether EU summer time applies on ``day`` (last Sunday of March to last Sunday of October)."""
-    return _last_sunday(day.year, 3) <= day < _last_sunday(day.year, 10)
+    start, end = _eu_summer(day.year)
+    return start <= day < end
 
 
 def us_summer(day: date) -> bool:
     """Whether US daylight time applies on ``day`` (second Sunday of March to first Sunday of November)."""
-    return _nth_sunday(day.year, 3, 2) <= day < _nth_sunday(day.year, 11, 1)
+    start, end = _us_summer(day.year)
+    return start <= day < end
+
+
+# A text names few years, and every zoned time asks for its year's summer time.
+@lru_cache(maxsize=256)
+def _eu_summer(year: int) -> tuple[date, date]:
+    return _last_sunday(year, 3), _last_sunday(year, 10)
+
+
+@lru_cache(maxsize=256)
+def _us_summer(year: int) -> tuple[date, date]:
+    return _nth_sunday(year, 3, 2), _nth_sunday(year, 11, 1)
 
 
 # Standard offset in minutes and the summer-time rule per zone rule name.
@@ -152,8 +165,9 @@ def rule_offset(rule: str, day: date) -> int:
     return standard + (60 if summer(day) else 0)
 
 
+@lru_cache(maxsize=256)
 def offset_zone(minutes: int) -> timezone:
-    """Return a fixed zone for an offset in minutes."""
+    """Return a fixed zone for an offset in minutes (one object per offset: zones are few)."""
     return timezone(timedelta(minutes=minutes))
 
 

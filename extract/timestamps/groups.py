@@ -10,13 +10,13 @@ joined by "bis", "to", "-" (or "und"/"and" after "zwischen"/"between") form an i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import regex
 
 from extract.timestamps.lexer import Atom
-from extract.timestamps.vocab import alternation, vocab
+from extract.timestamps.vocab import trie, vocab, word_start
 
 _GLUE_WORDS = (
     r"at|um|am|den|dem|the|on|of|gegen|ca\.?|circa|etwa|around|approx\.?|about|kurz\s+nach|kurz\s+vor"
@@ -45,25 +45,26 @@ class Expression:
     side: str | None  # "start" or "end" of an interval, from "seit"/"bis" or a joined pair
     lead: str | None  # the interval word before the expression, lower-cased ("seit", "bis")
     interval: int | None  # index of the interval within the document (pairs share it)
+    slots: frozenset[str]  # the atoms' slots, asked for often
 
 
 @cache
 def _approx_before() -> regex.Pattern[str]:
-    words = alternation(vocab().approx)
-    return regex.compile(rf"(?<![\w])(?:{words})\s*$", regex.I)
+    words = vocab().approx
+    return regex.compile(rf"{word_start(words)}(?:{trie(words)})\s*$", regex.I)
 
 
 @cache
 def _interval_before() -> regex.Pattern[str]:
     v = vocab()
-    start = alternation(v.interval_start)
-    end = alternation(v.interval_end)
-    return regex.compile(rf"(?<![\w])(?:(?P<start>{start})|(?P<end>{end}))\s+$", regex.I)
+    start, end = trie(v.interval_start), trie(v.interval_end)
+    boundary = word_start(v.interval_start, v.interval_end)
+    return regex.compile(rf"{boundary}(?:(?P<start>{start})|(?P<end>{end}))\s+$", regex.I)
 
 
 @cache
 def _between() -> regex.Pattern[str]:
-    words = alternation(vocab().interval_between)
+    words = trie(vocab().interval_between)
     return regex.compile(rf"\s*(?:{words}|(?P<and>und|and))\s*(?:(?:um|at|zum|zur|the)\s+)?", regex.I)
 
 
@@ -79,6 +80,8 @@ _TOMORROW_AFTER = frozenset({"ab", "bis", "seit", "um", "gegen"})
 
 def _fix_morning(text: str, atom: Atom) -> Atom:
     """Read "Morgen" after "heute", "am", a weekday ... as the morning, "bis morgen" as tomorrow."""
+    if atom.kind != "part" and atom.kind != "relday":
+        return atom
     noun = atom.groups.get("noun", "")
     if (
         atom.kind == "part"
@@ -98,26 +101,43 @@ def _slots(atoms: list[Atom]) -> set[str]:
     return {a.slot for a in atoms}
 
 
-def _can_join(text: str, group: list[Atom], atom: Atom) -> bool:
+def _can_join(text: str, group: list[Atom], slots: set[str], atom: Atom) -> bool:
+    """Whether ``atom`` continues ``group`` (whose slots are ``slots``)."""
     last = group[-1]
     gap = text[last.end : atom.start]
     if "\n" in gap:
         return False
     if last.slot == "date" and text[last.end - 1] == "." and _NEW_SENTENCE.match(text, last.end):
         return False  # "kurz vor der Frist am 25. Juli. Gegen 13 Uhr ...": a new sentence
-    slots = _slots(group)
     if _weekday_and_week(group, atom):
-        return _GLUE.fullmatch(gap) is not None
+        return _glued(_GLUE, gap)
     if atom.slot in _SOLO or slots & _SOLO:
         return False
     if atom.slot == "zone":
         has_clock = "time" in slots or (last.kind == "iso" and "H" in last.groups)
-        return has_clock and "zone" not in slots and _ZONE_GLUE.fullmatch(gap) is not None
+        return has_clock and "zone" not in slots and _glued(_ZONE_GLUE, gap)
     if atom.slot in slots or ("zone" in slots and atom.slot not in _DAY_SLOTS):
         return False
-    if atom.slot == "time" and "date" in slots and _DATE_TIME_DASH.fullmatch(gap):
+    if atom.slot == "time" and "date" in slots and _glued(_DATE_TIME_DASH, gap):
         return True  # "Mo, 17.07.2023 - 15:30"
-    return _GLUE.fullmatch(gap) is not None
+    return _glued(_GLUE, gap)
+
+
+# The few gaps between atoms (", ", " um ", " at ") and the few heads of a line ("Start time: ")
+# come back again and again: their answers are kept. Each is a function of the string alone.
+# Longer gaps are rare and asked directly (hashing them would cost more than the match).
+_KEPT_GAP = 32
+
+
+def _glued(glue: regex.Pattern[str], gap: str) -> bool:
+    if len(gap) > _KEPT_GAP:
+        return glue.fullmatch(gap) is not None
+    return _kept_glued(glue, gap)
+
+
+@lru_cache(maxsize=4096)
+def _kept_glued(glue: regex.Pattern[str], gap: str) -> bool:
+    return glue.fullmatch(gap) is not None
 
 
 _NEW_SENTENCE = regex.compile(r"\s+\p{Lu}\p{Ll}")
@@ -140,12 +160,15 @@ def _weekday_and_week(group: list[Atom], atom: Atom) -> bool:
 def join_atoms(text: str, atoms: list[Atom]) -> list[list[Atom]]:
     """Group adjacent, compatible atoms."""
     groups: list[list[Atom]] = []
+    slots: set[str] = set()  # of the last group
     for atom in atoms:
         atom = _fix_morning(text, atom)
-        if groups and _can_join(text, groups[-1], atom):
+        if groups and _can_join(text, groups[-1], slots, atom):
             groups[-1].append(atom)
+            slots.add(atom.slot)
         else:
             groups.append([atom])
+            slots = {atom.slot}
     return groups
 
 
@@ -182,18 +205,14 @@ def build_expressions(text: str, atoms: list[Atom]) -> list[Expression]:
     pending_pair: dict[int, int] = {}
     for index, group in enumerate(groups):
         start, end = group[0].start, group[-1].end
-        approx = any(_APPROX_GLUE.search(text, a.end, b.start) for a, b in pairwise(group))
+        approx = any(_approx_between(text, a.end, b.start) for a, b in pairwise(group))
         head = text[max(0, start - 30) : start]
-        approx_match = _approx_before().search(head)
-        if approx_match:
+        approx_start = _approx_start(head)
+        if approx_start >= 0:
             approx = True
-            start -= len(head) - approx_match.start()
+            start -= len(head) - approx_start
             head = text[max(0, start - 30) : start]
-        side_match = _interval_before().search(head)
-        side, lead = None, None
-        if side_match:
-            side = "start" if side_match.group("start") else "end"
-            lead = " ".join(side_match.group(side).lower().split())
+        side, lead = _side(head)
         interval = None
         if index in pending_pair:
             interval, side = pending_pair[index], "end"
@@ -204,16 +223,63 @@ def build_expressions(text: str, atoms: list[Atom]) -> list[Expression]:
         elif side is not None:
             interval_count += 1
             interval = interval_count
-        found.append(Expression(tuple(group), start, end, approx, side, lead, interval))
+        slots = frozenset(atom.slot for atom in group)
+        found.append(Expression(tuple(group), start, end, approx, side, lead, interval, slots))
     return found
+
+
+def _approx_between(text: str, start: int, end: int) -> bool:
+    """Whether an approximation word stands between two atoms ("14 Uhr, ca. 15:30")."""
+    # The look-behind of the pattern sees one character before the gap.
+    before = 1 if start > 0 else 0
+    if end - start > _KEPT_GAP:
+        return _APPROX_GLUE.search(text, start, end) is not None
+    return _approx_in(text[start - before : end], before)
+
+
+@lru_cache(maxsize=4096)
+def _approx_in(gap: str, start: int) -> bool:
+    return _APPROX_GLUE.search(gap, start) is not None
+
+
+@lru_cache(maxsize=4096)
+def _approx_start(head: str) -> int:
+    """Where an approximation word ending the head begins ("ca. "), or -1."""
+    match = _approx_before().search(head)
+    return match.start() if match else -1
+
+
+@lru_cache(maxsize=4096)
+def _side(head: str) -> tuple[str | None, str | None]:
+    """The interval side and word ("seit", "bis") that end the head, if any."""
+    match = _interval_before().search(head)
+    if match is None:
+        return None, None
+    side = "start" if match.group("start") else "end"
+    return side, " ".join(match.group(side).lower().split())
+
+
+def _between_gap(gap: str) -> tuple[bool, bool]:
+    """Whether the gap joins two interval ends, and whether by "und"/"and"."""
+    if len(gap) > _KEPT_GAP:
+        return _joins(gap)
+    return _kept_joins(gap)
+
+
+def _joins(gap: str) -> tuple[bool, bool]:
+    match = _between().fullmatch(gap)
+    return match is not None, match is not None and bool(match.group("and"))
+
+
+_kept_joins = lru_cache(maxsize=4096)(_joins)
 
 
 def _pairs(text: str, left: list[Atom], right: list[Atom], head: str) -> bool:
     """Whether two expressions are the ends of one interval ("15:45 to 00:05 UTC")."""
     gap = text[left[-1].end : right[0].start]
-    match = _between().fullmatch(gap)
-    if match is None or "\n" in gap:
+    joined, by_and = _between_gap(gap)
+    if not joined or "\n" in gap:
         return False
-    if match.group("and") and not _BETWEEN_BEFORE.search(head):
+    if by_and and not _BETWEEN_BEFORE.search(head):
         return False
     return (_is_time_like(left) and _is_time_like(right)) or (_is_day_like(left) and _is_day_like(right))

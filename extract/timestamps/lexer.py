@@ -8,13 +8,14 @@ day-month "18.07." followed by a year.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import regex
 
-from extract.timestamps.vocab import Vocab, alternation, vocab
+from extract.timestamps.vocab import Vocab, trie, vocab, word_start
 
 # A word character on either side means the digits belong to something else ("EX649175", "5.5.1").
 _L = r"(?<![\w.:/\-+#])"
@@ -33,32 +34,41 @@ class Atom:
 
 def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
     """Return (kind, slot, pattern, flags), in priority order."""
-    mon = alternation(v.months)
-    full_mon = alternation(v.full_months)
-    wd_full = alternation(v.full_weekdays)
-    wd_abbr = alternation(k for k in v.weekdays if k not in v.full_weekdays)
-    wd_mod = alternation(v.weekday_modifiers)
-    nouns = alternation(v.part_nouns)
-    adverbs = alternation(v.part_adverbs)
-    quals = alternation(v.part_qualifiers)
-    preps = alternation(v.part_prepositions)
-    reldays = alternation(v.relative_days)
-    units = alternation(v.units)
-    nums = alternation(v.numbers)
-    fracs = alternation(v.fractions)
-    per_mod = alternation(v.period_modifiers)
-    per_unit = alternation(v.period_units)
-    pos = alternation(v.positions)
-    clock = alternation(v.clock_phrases)
-    noon = alternation(v.noon | v.midnight)
-    fixed = alternation(k for k in v.zones_fixed if k != "Z")
-    rule_abbr = alternation(k for k in v.zone_rules if k.upper() == k)
-    rule_names = alternation(k for k in v.zone_rules if k.upper() != k)
-    # "Abschnitt 3.2.", "Version 1.5.2024": numbers, not dates.
-    not_label = rf"(?<!(?<![\w])(?i:{alternation(v.number_labels)})\s*)"
+    mon = trie(v.months)
+    full_mon = trie(v.full_months)
+    wd_full = trie(v.full_weekdays)
+    wd_abbr = trie(k for k in v.weekdays if k not in v.full_weekdays)
+    wd_mod = trie(v.weekday_modifiers)
+    nouns = trie(v.part_nouns)
+    adverbs = trie(v.part_adverbs)
+    quals = trie(v.part_qualifiers)
+    preps = trie(v.part_prepositions)
+    reldays = trie(v.relative_days)
+    units = trie(v.units)
+    nums = trie(v.numbers)
+    fracs = trie(v.fractions)
+    per_mod = trie(v.period_modifiers)
+    per_unit = trie(v.period_units)
+    pos = trie(v.positions)
+    clock = trie(v.clock_phrases)
+    noon = trie(v.noon | v.midnight)
+    fixed = trie(k for k in v.zones_fixed if k != "Z")
+    rule_abbr = trie(k for k in v.zone_rules if k.upper() == k)
+    rule_names = trie(k for k in v.zone_rules if k.upper() != k)
+    # "Abschnitt 3.2.", "Version 1.5.2024": numbers, not dates. (The dates below look ahead for
+    # their digits and dots first: that rejects most places before this look-behind is tried.)
+    not_label = rf"(?<!(?<![\w])(?i:{trie(v.number_labels)})\s*)"
     year = r"(?P<y>(?:19|20)\d{2})(?![\w]|[.:,]\d)"
     ampm = r"(?:\s*(?P<ap>[ap]\.?\s?m\.?)(?![\w]))"
+    wb = word_start(
+        *(v.months, v.positions, v.period_modifiers, v.weekday_modifiers, v.weekdays, v.relative_days),
+        *(v.numbers, v.fractions, v.clock_phrases, v.noon, v.midnight, v.part_prepositions),
+        *(v.part_qualifiers, v.part_nouns, v.part_adverbs, v.zone_rules),
+    )
     I = regex.IGNORECASE  # noqa: E741
+    # Some patterns open with a "\b" that their look-behind implies (a word character after a
+    # non-word one): the engines test it much faster, and most places never reach the
+    # look-behind. Measured per pattern; where it did not pay it is left out.
     return [
         (
             "iso",
@@ -71,7 +81,7 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
         (
             "dmy",
             "date",
-            rf"{_L}{not_label}(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}|\d{{2}})(?![\w]|[.:]\d)",
+            rf"{_L}(?=\d{{1,2}}\.\s?\d{{1,2}}\.){not_label}(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}|\d{{2}})(?![\w]|[.:]\d)",
             0,
         ),
         (
@@ -89,54 +99,61 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
         (
             "written_dmy",
             "date",
-            rf"{_L}(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<mon>{mon})(?![\w])\.?"
+            rf"\b{_L}(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<mon>{mon})(?![\w])\.?"
             rf"(?:,?\s*(?P<y>\d{{4}})(?![\w]|[.:]\d))?",
             I,
         ),
         (
             "written_mdy",
             "date",
-            rf"(?<![\w])(?P<mon>{mon})(?![\w])\.?\s*(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|[.:]\d)"
+            rf"{wb}(?P<mon>{mon})(?![\w])\.?\s*(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|[.:]\d)"
             rf"(?:,?\s*(?P<y>\d{{4}})(?![\w]|[.:]\d))?",
             I,
         ),
-        ("dm", "date", rf"{_L}{not_label}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?!\d)(?!\s?\d{{4}}\b)", 0),
-        ("month_year", "period", rf"(?<![\w])(?P<mon>{mon})\.?\s*{year}", I),
+        (
+            "dm",
+            "date",
+            rf"{_L}(?=\d{{1,2}}\.\d{{1,2}}\.){not_label}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?!\d)(?!\s?\d{{4}}\b)",
+            0,
+        ),
+        ("month_year", "period", rf"{wb}(?P<mon>{mon})\.?\s*{year}", I),
         (
             "month_pos",
             "period",
-            rf"(?<![\w])(?P<pos>{pos})\s*(?P<mon>{full_mon})(?![\w])(?:\s+{year})?",
+            rf"{wb}(?P<pos>{pos})\s*(?P<mon>{full_mon})(?![\w])(?:\s+{year})?",
             I,
         ),
         (
             "month_prep",
             "period",
-            rf"(?<=(?<![\w])(?:im|in|seit|since|ab|bis|until|vom|from|during|Monat|month\s+of)\s+)"
+            # "\b" first: it holds where the month follows the white space, and is cheaper to test
+            # than the look-behind, which most places then never reach.
+            rf"{wb}(?<=(?<![\w])(?:im|in|seit|since|ab|bis|until|vom|from|during|Monat|month\s+of)\s+)"
             rf"(?P<mon>{full_mon})(?![\w])(?:\s+{year})?",
             I,
         ),
         (
             "year",
             "period",
-            rf"(?:(?=\d)(?<=(?<![\w])(?:im\s+Jahre?|in|seit|since|Jahr|year|during|bis|until)\s+)|(?<![\w])(?P<pos>{pos})\s+){year}",
+            rf"(?:\b(?=\d)(?<=(?<![\w])(?:im\s+Jahre?|in|seit|since|Jahr|year|during|bis|until)\s+)|{wb}(?P<pos>{pos})\s+){year}",
             I,
         ),
         (
             "quarter",
             "period",
-            r"(?<![\w])(?:Q(?P<q>[1-4])\s*/?\s*(?P<y>(?:19|20)\d{2})|(?P<q2>[1-4])\.\s*Quartal\s+(?P<y2>(?:19|20)\d{2}))(?![\w])",
+            r"\b(?:Q(?P<q>[1-4])\s*/?\s*(?P<y>(?:19|20)\d{2})|(?P<q2>[1-4])\.\s*Quartal\s+(?P<y2>(?:19|20)\d{2}))(?![\w])",
             I,
         ),
         (
             "kw",
             "period",
-            r"(?<![\w])(?:KW|Kalenderwoche|CW|calendar\s+week)\s*(?P<w>\d{1,2})(?:\s*[/ ]\s*(?P<y>(?:19|20)\d{2}))?(?![\w])",
+            r"\b(?:KW|Kalenderwoche|CW|calendar\s+week)\s*(?P<w>\d{1,2})(?:\s*[/ ]\s*(?P<y>(?:19|20)\d{2}))?(?![\w])",
             I,
         ),
         (
             "period",
             "period",
-            rf"(?<![\w])(?:(?:(?P<wpos>{pos})\s+(?:der\s+)?)?(?P<mod>{per_mod})\s+(?P<unit>{per_unit})"
+            rf"{wb}(?:(?:(?P<wpos>{pos})\s+(?:der\s+)?)?(?P<mod>{per_mod})\s+(?P<unit>{per_unit})"
             rf"|(?P<pos>{pos})\s+(?:der|des|dieser|dieses|the|this)\s+(?P<unit2>Woche|Monats|week|month)"
             rf"|(?:am|at\s+the|over\s+the|on\s+the)\s+(?P<we>Wochenende|weekend))(?![\w])",
             I,
@@ -144,39 +161,39 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
         (
             "night_to",
             "weekday",
-            rf"(?<![\w])(?:(?:in\s+der|die)\s+)?Nacht\s+(?:von\s+(?:{wd_full})\s+)?(?:zum|zu|auf)\s+(?:den\s+)?"
+            rf"{wb}(?:(?:in\s+der|die)\s+)?Nacht\s+(?:von\s+(?:{wd_full})\s+)?(?:zum|zu|auf)\s+(?:den\s+)?"
             rf"(?:(?P<mod>{wd_mod})\s+)?(?P<wd>{wd_full})(?![\w])"
-            rf"|(?<![\w])(?:overnight|(?:in\s+|during\s+)?the\s+night)\s+(?:from\s+(?:{wd_full})\s+)?(?:to|into)\s+"
+            rf"|{wb}(?:overnight|(?:in\s+|during\s+)?the\s+night)\s+(?:from\s+(?:{wd_full})\s+)?(?:to|into)\s+"
             rf"(?:(?P<mod>{wd_mod})\s+)?(?P<wd>{wd_full})(?![\w])",
             I,
         ),
         (
             "weekday",
             "weekday",
-            rf"(?<![\w])(?:(?P<mod>{wd_mod})\s+)?(?P<wd>{wd_full})(?P<part>{nouns})?(?![\w])",
+            rf"{wb}(?:(?P<mod>{wd_mod})\s+)?(?P<wd>{wd_full})(?P<part>{nouns})?(?![\w])",
             I,
         ),
-        ("weekday_abbr", "weekday", rf"(?<![\w])(?P<wd>{wd_abbr})\.?,?(?=\s*(?:den\s+|dem\s+|the\s+)?\d)", I),
+        ("weekday_abbr", "weekday", rf"{wb}(?P<wd>{wd_abbr})\.?,?(?=\s*(?:den\s+|dem\s+|the\s+)?\d)", I),
         (
             "weekday_short",
             "weekday",
-            rf"(?<![\w])(?:(?i:(?P<mod>{wd_mod}))\s+|(?<=(?<![\w])(?i:on|by|until|till|since|from)\s+))"
+            rf"{wb}(?:(?i:(?P<mod>{wd_mod}))\s+|(?<=(?<![\w])(?i:on|by|until|till|since|from)\s+))"
             r"(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?(?![\w])",
             0,
         ),
         (
             "slash_for",
             "date",
-            r"(?<=(?<![\w])(?:for|für|planned\s+for|scheduled\s+for|geplant\s+für)\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.:]\d)",
+            r"\b(?<=(?<![\w])(?:for|für|planned\s+for|scheduled\s+for|geplant\s+für)\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.:]\d)",
             I,
         ),
         (
             "slash_md",
             "date",
-            r"(?<=(?<![\w])(?:on|by|until|till|from|since|update|updated|am|bis|vom|ab|seit)\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.:]\d)",
+            r"\b(?<=(?<![\w])(?:on|by|until|till|from|since|update|updated|am|bis|vom|ab|seit)\s+)(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.:]\d)",
             I,
         ),
-        ("relday", "relday", rf"(?<![\w])(?P<rel>{reldays})(?![\w])", I),
+        ("relday", "relday", rf"{wb}(?P<rel>{reldays})(?![\w])", I),
         (
             "time_colon",
             "time",
@@ -194,7 +211,7 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
         (
             "time_military",
             "time",
-            r"(?=\d)(?<=(?<![\w])(?:at|um|by|from|until|since|ab|bis|gegen)\s+)(?P<H>[01]\d|2[0-3])(?P<M>[0-5]\d)"
+            r"\b(?=\d)(?<=(?<![\w])(?:at|um|by|from|until|since|ab|bis|gegen)\s+)(?P<H>[01]\d|2[0-3])(?P<M>[0-5]\d)"
             r"(?=\s*(?:UTC|GMT|Z|hrs|hours|Uhr|CET|CEST|MEZ|MESZ|ET|PT|EST|EDT|PST|PDT)(?![\w]))(?:\s*(?:hrs|hours)(?![\w]))?",
             0,
         ),
@@ -204,32 +221,32 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
             r"(?<![\w.:/,\-+])(?P<H>[01]\d|2[0-3])(?P<M>[0-5]\d)(?=\s*(?:UTC|GMT|Z)(?![\w]))",
             0,
         ),
-        ("time_ampm", "time", rf"(?<![\w.:/,\-])(?P<H>\d{{1,2}})(?:\.(?P<M>[0-5]\d))?{ampm}", I),
+        ("time_ampm", "time", rf"\b(?<![\w.:/,\-])(?P<H>\d{{1,2}})(?:\.(?P<M>[0-5]\d))?{ampm}", I),
         (
             "time_dot_bare",
             "time",
-            r"(?=\d)(?<=(?<![\w])(?:um|gegen|ab|bis|seit|von|zwischen|ca\.|etwa)\s+)(?P<H>[01]?\d|2[0-3])\.(?P<M>[0-5]\d)(?![\d]|[.,]\d)"
+            r"\b(?=\d)(?<=(?<![\w])(?:um|gegen|ab|bis|seit|von|zwischen|ca\.|etwa)\s+)(?P<H>[01]?\d|2[0-3])\.(?P<M>[0-5]\d)(?![\d]|[.,]\d)"
             r"(?!\s*(?:€|euro|eur|\$|%|prozent|mio|millionen|mb|gb)(?![\w]))",
             I,
         ),
         (
             "dom",
             "date",
-            r"(?=\d)(?<=(?<![\w])(?:on\s+the|the|am|vom|zum|bis\s+zum)\s+)(?P<d>[0-3]?\d)(?:st|nd|rd|th|\.)"
+            r"\b(?=\d)(?<=(?<![\w])(?:on\s+the|the|am|vom|zum|bis\s+zum)\s+)(?P<d>[0-3]?\d)(?:st|nd|rd|th|\.)"
             r"(?=\s*$|\s*[,;!?)]|\s+(?:um|at|ab|bis|gegen|of\s+the\s+month|des\s+Monats)(?![\w]))",
             I,
         ),
-        ("time_oclock", "time", rf"(?<![\w])(?P<H>\d{{1,2}}|{nums})\s*o['’]?\s?clock(?![\w])", I),
+        ("time_oclock", "time", rf"{wb}(?P<H>\d{{1,2}}|{nums})\s*o['’]?\s?clock(?![\w])", I),
         (
             "time_h",
             "time",
-            r"(?=\d)(?<=(?<![\w])(?:um|ab|gegen|bis|seit|ca\.?|etwa|at|from|until|around)\s+)(?P<H>\d{1,2})\s?(?P<uhr>h)(?![\w])",
+            r"\b(?=\d)(?<=(?<![\w])(?:um|ab|gegen|bis|seit|ca\.?|etwa|at|from|until|around)\s+)(?P<H>\d{1,2})\s?(?P<uhr>h)(?![\w])",
             I,
         ),
         (
             "time_bare_de",
             "time",
-            rf"(?=\w)(?<=(?<![\w])(?:um|gegen|ab|bis|seit|von|zwischen|kurz\s+nach|kurz\s+vor|ca\.|etwa|punkt)\s+)"
+            rf"\b(?=\w)(?<=(?<![\w])(?:um|gegen|ab|bis|seit|von|zwischen|kurz\s+nach|kurz\s+vor|ca\.|etwa|punkt)\s+)"
             rf"(?P<H>\d{{1,2}}|{nums})(?![\d.:,/]\d)(?![\w%€$])(?!\s*,\s*\d)"
             r"(?!\s+(?:min|mins|minuten|std|h|mal|x|mio|mrd|prozent|euro|tage|stunden|sek|mb|gb|kb|ms)\b)"
             rf"(?=\s*$|\s*[.,;!?)](?:\s|$)|\s+(?:{adverbs}|und|oder|bis|-|–)(?![\w])|(?-i:\s+\p{{Ll}}))",
@@ -238,7 +255,7 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
         (
             "time_bare_en",
             "time",
-            r"(?=\d)(?<=(?<![\w])(?:at|around|by|until|till|from|since|about|before|after)\s+)"
+            r"\b(?=\d)(?<=(?<![\w])(?:at|around|by|until|till|from|since|about|before|after)\s+)"
             r"(?P<H>\d{1,2})(?![\d.:,/]\d)(?![\w%€$])(?!\s*,\s*\d)"
             r"(?=\s*$|\s*[.;!?)](?:\s|$)|\s*,\s|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night"
             r"|tonight|this\s+(?:morning|afternoon|evening)|tomorrow|today|and|to|until|till|-|–)(?![\w]))",
@@ -247,28 +264,28 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
         (
             "clock_phrase",
             "time",
-            rf"(?<![\w])(?P<phrase>{clock})\s+(?P<H>\d{{1,2}}|{nums})(?:\s*(?P<uhr>Uhr))?(?![\w]|[.:]\d)",
+            rf"{wb}(?P<phrase>{clock})\s+(?P<H>\d{{1,2}}|{nums})(?:\s*(?P<uhr>Uhr))?(?![\w]|[.:]\d)",
             I,
         ),
         (
             "noon",
             "time",
-            rf"(?<![\w])(?:(?P<pre>um|gegen|zu|bis|ab|seit|at|around|by|after|before|from|until|nach|vor)\s+)?"
+            rf"{wb}(?:(?P<pre>um|gegen|zu|bis|ab|seit|at|around|by|after|before|from|until|nach|vor)\s+)?"
             rf"(?P<w>{noon})(?![\w])",
             I,
         ),
         (
             "reloffset",
             "offset",
-            rf"(?<![\w])(?:(?P<dir>vor|in|seit)\s+(?:(?P<q>gut|knapp|etwa|ca\.|circa|rund|über|ungefähr|mehr\s+als|weniger\s+als)\s+)?)?(?P<n>\d{{1,3}}|{fracs}|{nums})\s*(?P<unit>{units})(?![\w])"
+            rf"{wb}(?:(?P<dir>vor|in|seit)\s+(?:(?P<q>gut|knapp|etwa|ca\.|circa|rund|über|ungefähr|mehr\s+als|weniger\s+als)\s+)?)?(?P<n>\d{{1,3}}|{fracs}|{nums})\s*(?P<unit>{units})(?![\w])"
             r"(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<after>ago|zuvor|vorher|davor|später|danach|earlier|later|from\s+now))?",
             I,
         ),
         (
             "part",
             "part",
-            rf"(?<![\w])(?:(?P<pre>{preps})\s+)?(?:(?P<q>{quals})[\s\-]+)?(?P<noun>{nouns})(?![\w])"
-            rf"|(?<![\w])(?P<adv>{adverbs})(?![\w])",
+            rf"{wb}(?:(?P<pre>{preps})\s+)?(?:(?P<q>{quals})[\s\-]+)?(?P<noun>{nouns})(?![\w])"
+            rf"|{wb}(?P<adv>{adverbs})(?![\w])",
             I,
         ),
         (
@@ -281,7 +298,7 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
         ("zone_z", "zone", r"(?<=\d)Z(?![\w])", 0),
         ("zone_rule", "zone", rf"(?<![\w])\(?(?P<rule>{rule_abbr})\)?(?![\w/])", 0),
         ("zone_abbr", "zone", rf"(?<![\w])\(?(?P<abbr>{fixed})\)?(?![\w/])", 0),
-        ("zone_name", "zone", rf"(?<![\w])(?P<rule>{rule_names})(?![\w])", I),
+        ("zone_name", "zone", rf"{wb}(?P<rule>{rule_names})(?![\w])", I),
     ]
 
 
@@ -291,14 +308,19 @@ class _Pattern:
     slot: str
     rank: int
     compiled: Any  # a compiled regex or re pattern
+    # (name, index) of its named groups in the order of ``groupdict``: reading them from
+    # ``groups()`` is faster than ``groupdict()``.
+    names: tuple[tuple[str, int], ...]
 
 
 @cache
 def _patterns() -> tuple[_Pattern, ...]:
-    return tuple(
-        _Pattern(kind, slot, rank, _compile(kind, pattern, flags))
-        for rank, (kind, slot, pattern, flags) in enumerate(_specs(vocab()))
-    )
+    found = []
+    for rank, (kind, slot, pattern, flags) in enumerate(_specs(vocab())):
+        compiled = _compile(kind, pattern, flags)
+        names = tuple((name, index - 1) for name, index in compiled.groupindex.items())
+        found.append(_Pattern(kind, slot, rank, compiled, names))
+    return tuple(found)
 
 
 # Word-alternation patterns without variable look-behind run faster in the standard library's
@@ -428,6 +450,25 @@ def _trigger_classes() -> dict[str, frozenset[str]]:
     return {word: frozenset(names) for word, names in words.items()}
 
 
+# What a pattern's match must contain, as a standard-library pattern: a window without it is
+# skipped. A year needs "19dd" or "20dd", a military time four digits, "am 5." a digit. Only
+# where it pays: most windows of these patterns have none (prefix words like "in" and "the"
+# are everywhere), and the search for the probe is much cheaper than the pattern.
+_PROBES: dict[str, re.Pattern[str]] = {
+    kind: re.compile(probe)
+    for kind, probe in {
+        "year": r"(?:19|20)\d\d",
+        "month_year": r"(?:19|20)\d\d",
+        "time_military": r"\d\d\d\d",
+        "time_military_zoned": r"\d\d\d\d",
+        "time_dot_bare": r"\d\.\d",
+        "dom": r"\d",
+        "kw": r"\d",
+        "quarter": r"\d",
+        "weekday_abbr": r"\d",
+    }.items()
+}
+
 # Bare hours and days need only their prefix word and what follows it ("um 3", "am 5.").
 _MARGINS = {
     "dash": (8, 24),
@@ -443,21 +484,38 @@ _MARGINS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class _Triggers:
+    """The trigger scans for one case mode.
+
+    One pattern with all triggers as alternatives makes the engine try each at every offset;
+    three scans that each skip straight to the characters they need find the same triggers
+    (see ``_trigger_spans``) in less than half the time.
+    """
+
+    words: re.Pattern[str]  # a trigger word or weekday, after the character before it
+    separators: re.Pattern[str]  # the "/" or "-" of "18/07", "2023-07": digits before, a word after
+    uhr: re.Pattern[str]  # "uhr" right after a digit ("14uhr")
+
+
 @cache
-def _trigger_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """All triggers in one pattern: for lower-cased text, and case-insensitive."""
-    weekdays = alternation(vocab().full_weekdays)
-    words = alternation(_trigger_classes())
-    # One shared look-behind for the word alternatives first: about a fifth faster than four
-    # separate alternatives (no trigger word begins with a digit, so the order is free).
-    source = (
-        rf"(?<!\w)(?:(?P<weekday>{weekdays})|(?P<word>{words})(?!\w))"
-        rf"|(?P<dash>\d+[/-](?=\w))|(?<=\d)(?P<uhr>uhr)(?!\w)"
+def _triggers() -> tuple[_Triggers, _Triggers]:
+    """The trigger scans: for lower-cased text, and case-insensitive."""
+    if word_start(vocab().full_weekdays, _trigger_classes()) != r"\b":
+        raise ValueError("every trigger word must begin with a word character (see _trigger_spans)")
+    weekdays = trie(vocab().full_weekdays)
+    words = trie(_trigger_classes())
+    sources = (
+        # Every trigger word and weekday begins with a word character; matching the character
+        # before it (not one) lets the engine skip through words instead of trying each offset.
+        rf"\W(?:(?P<weekday>{weekdays})|(?P<word>{words})(?!\w))",
+        r"[/-](?<=\d[/-])(?=\w)",
+        r"u(?<=\du)hr(?!\w)",
     )
-    return re.compile(source), re.compile(source, re.IGNORECASE)
-
-
-_FIXED_CLASSES = {"dash": ("dash",), "weekday": ("weekday",), "uhr": ("uhr",)}
+    return (
+        _Triggers(*(re.compile(source) for source in sources)),
+        _Triggers(*(re.compile(source, re.IGNORECASE) for source in sources)),
+    )
 
 
 # Lower-case words that trigger only when written with a capital: the zone patterns are
@@ -470,109 +528,200 @@ _CASED_TRIGGERS = {
 
 
 @cache
-def _class_margins() -> dict[str, tuple[int, int]]:
-    names = {n for classes in _trigger_classes().values() for n in classes} | set(_FIXED_CLASSES)
-    return {name: _MARGINS.get(name, (_BEFORE, _AFTER)) for name in names}
+def _gating() -> frozenset[str]:
+    """The trigger classes that gate a pattern."""
+    return frozenset(name for gates in _GATES.values() for name in gates)
 
 
-def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Return, per trigger class, the merged stretches around its triggers.
+@cache
+def _openings() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]:
+    """Per trigger word, the classes it opens windows for; for the words of ``_CASED_TRIGGERS``,
+    the classes they open when not capitalized; and the trigger words with a digit ("q3").
+
+    Only classes that gate a pattern get windows (the class "number" gates none).
+    """
+    gating = _gating()
+
+    def opened(names: Iterable[str]) -> tuple[str, ...]:
+        return tuple(name for name in sorted(names) if name in gating)
+
+    classes = _trigger_classes()
+    opens = {word: opened(names) for word, names in classes.items()}
+    lower = {word: opened(classes[word] - cased) for word, cased in _CASED_TRIGGERS.items()}
+    numbered = frozenset(word for word in classes if any(char.isdigit() for char in word))
+    return opens, lower, numbered
+
+
+def _trigger_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Return, per trigger class, the spans of its triggers in order.
+
+    They are the matches of one pattern with the word, separator and "uhr" triggers as
+    alternatives (a separator trigger spans the digits before it: "18/"), run from left to
+    right. At an offset at most one of them can match (a word needs a letter after a non-word
+    character, the others a digit or a "u" after one), and no match covers where another kind
+    would start, but for the digits of a word like "q3": those open no "dash" window.
 
     Lower-casing once and matching without IGNORECASE is much faster; a few characters change
-    length when lower-cased, and then the case-insensitive pattern runs on the text itself.
+    length when lower-cased, and then the case-insensitive patterns run on the text itself.
     """
     low = text.lower()
-    lower, anycase = _trigger_patterns()
-    matches = lower.finditer(low) if len(low) == len(text) else anycase.finditer(text)
-    classes = _trigger_classes()
-    margins = _class_margins()
-    windows: dict[str, list[tuple[int, int]]] = {}
-    for match in matches:
-        group = match.lastgroup
-        word = match.group(group)
-        names = _FIXED_CLASSES.get(group) or classes.get(word) or classes.get(word.lower(), ())
-        if word in _CASED_TRIGGERS and not text[match.start()].isupper():
-            names = names - _CASED_TRIGGERS[word]
-        for name in names:
-            before, after = margins[name]
-            start, end = match.start() - before, match.end() + after
-            spans = windows.get(name)
-            if spans is None:
-                spans = windows[name] = []
-            if spans and start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], end)
+    lowered = len(low) == len(text)
+    source = low if lowered else text
+    triggers = _triggers()[0 if lowered else 1]
+    opens, opens_lower, numbered = _openings()
+    spans: dict[str, list[tuple[int, int]]] = {name: [] for name in _gating()}
+    with_digits = []
+    # A space before the text gives a word at its start the character it is matched after.
+    for match in triggers.words.finditer(" " + source):
+        start, end = match.start(), match.end() - 1
+        word = match.group("word")
+        if word is None:
+            found: tuple[str, ...] = ("weekday",)
+        else:
+            found = opens.get(word) or opens.get(word.lower(), ())
+            if word in opens_lower and not text[start].isupper():
+                found = opens_lower[word]
+            if word in numbered:
+                with_digits.append((start, end))
+        for name in found:
+            spans[name].append((start, end))
+    for match in triggers.separators.finditer(source):
+        first = _digits_before(source, match.start())
+        if not any(start <= first < end for start, end in with_digits):
+            spans["dash"].append((first, match.end()))
+    uhr = [match.span() for match in triggers.uhr.finditer(source)]
+    if uhr:
+        spans["uhr"] = sorted([*spans["uhr"], *uhr])
+    return spans
+
+
+def _digits_before(text: str, end: int) -> int:
+    """Where the run of digits that ends at ``end`` begins."""
+    start = end
+    while start > 0 and text[start - 1].isdecimal():  # what "\d" matches
+        start -= 1
+    return start
+
+
+def _windows(text: str) -> dict[str, list[list[int]]]:
+    """Return, per trigger class, the merged stretches ([start, end]) around its triggers."""
+    windows: dict[str, list[list[int]]] = {}
+    for name, spans in _trigger_spans(text).items():
+        before, after = _MARGINS.get(name, (_BEFORE, _AFTER))
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start - before <= merged[-1][1]:
+                merged[-1][1] = end + after
             else:
-                spans.append((max(0, start), end))
+                merged.append([max(0, start - before), end + after])
+        windows[name] = merged
     return windows
 
 
 _SPACE = re.compile(r"\s")
 
 
-def _widen(text: str, start: int, end: int) -> tuple[int, int]:
-    """Move a window's end to white space, so no pattern sees half a word.
+def _widened_union(text: str, windows: list[list[int]]) -> list[tuple[int, int]]:
+    """Merge windows (sorted by start) after moving each end to white space, so that no pattern
+    sees half a word. The start needs no care: look-behinds see the text before a window.
 
-    The start needs no care: look-behinds see the text before a window.
+    Moving an end never moves it back, so the merged end is the farthest end moved; it is
+    only looked up where a window may start a new stretch.
     """
-    end = min(end, len(text))
-    space = _SPACE.search(text, end)
-    return start, space.start() if space else len(text)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    size = len(text)
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
+    first, last, moved = -1, -1, -1  # the stretch being merged: start, farthest end, moved
+    for start, end in windows:
+        if first >= 0 and start <= last:
+            last = max(last, end)
+            continue
+        if first >= 0:
+            moved = _to_space(text, last, size)
+            if start <= moved:
+                last = max(last, end)
+                continue
+            merged.append((first, moved))
+        first, last = start, end
+    if first >= 0:
+        merged.append((first, _to_space(text, last, size)))
     return merged
 
 
-def _spans_for(
-    text: str,
-    kind: str,
-    windows: dict[str, list[tuple[int, int]]],
-    done: dict[tuple[str, ...], list[tuple[int, int]]],
-) -> list[tuple[int, int]]:
-    gates = _GATES.get(kind)
-    if gates is None:
-        return [(0, len(text))]
-    if gates not in done:
-        spans = [span for gate in gates for span in windows.get(gate, ())]
-        done[gates] = _merge([_widen(text, s, e) for s, e in spans])
-    return done[gates]
+def _to_space(text: str, end: int, size: int) -> int:
+    space = _SPACE.search(text, min(end, size))
+    return space.start() if space else size
 
 
-def _raw_atoms(text: str) -> list[tuple[int, int, int, _Pattern, regex.Match[str]]]:
-    found = []
+def _gate_spans(text: str) -> Callable[[str], list[tuple[int, int]]]:
+    """Return the function giving a pattern kind the stretches of ``text`` it runs in.
+
+    The windows of a pattern's gates are merged once per set of gates. A window cannot hold a
+    match without the pattern's probe (a match lies inside its window), so it is skipped.
+    """
     windows = _windows(text)
-    done: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    whole = [(0, len(text))]
+    merged: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    probed: dict[tuple[tuple[str, ...], str], list[tuple[int, int]]] = {}
+
+    def spans_for(kind: str) -> list[tuple[int, int]]:
+        gates = _GATES.get(kind)
+        if gates is None:
+            return whole
+        if gates not in merged:
+            found = [window for gate in gates for window in windows.get(gate, ())]
+            if len(gates) > 1:
+                found.sort()
+            merged[gates] = _widened_union(text, found)
+        probe = _PROBES.get(kind)
+        if probe is None:
+            return merged[gates]
+        key = (gates, probe.pattern)
+        if key not in probed:
+            probed[key] = [(start, end) for start, end in merged[gates] if probe.search(text, start, end)]
+        return probed[key]
+
+    return spans_for
+
+
+# A candidate atom: (-length, rank, start, match), so that sorting puts the longest first,
+# then the earlier pattern. A pattern's matches never share a start (its stretches are
+# disjoint and its matches in one stretch do not overlap), so no two candidates tie.
+_Candidate = tuple[int, int, int, Any]
+
+
+def _raw_atoms(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    spans_for = _gate_spans(text)
     for pattern in _patterns():
-        seen: set[tuple[int, int]] = set()
-        for start, end in _spans_for(text, pattern.kind, windows, done):
-            for match in pattern.compiled.finditer(text, start, end):
-                key = (match.start(), match.end())
-                if match.end() > match.start() and key not in seen:
-                    seen.add(key)
-                    found.append(
-                        (match.start(), -(match.end() - match.start()), pattern.rank, pattern, match)
-                    )
+        rank, finditer = pattern.rank, pattern.compiled.finditer
+        for start, end in spans_for(pattern.kind):
+            for match in finditer(text, start, end):
+                first, last = match.span()
+                if last > first:
+                    found.append((first - last, rank, first, match))
     return found
 
 
 def lex(text: str) -> list[Atom]:
     """Return the non-overlapping atoms of ``text`` in order (longest, then highest priority)."""
     atoms: list[Atom] = []
+    patterns = _patterns()
     taken = bytearray(len(text) + 1)
     candidates = _raw_atoms(text)
-    candidates.sort(key=lambda item: (item[1], item[2], item[0]))
-    for start, _neg, _rank, pattern, match in candidates:
-        end = match.end()
-        if any(taken[start:end]):
+    candidates.sort()
+    for negative_length, rank, start, match in candidates:
+        end = start - negative_length
+        if taken.find(1, start, end) >= 0:
             continue
         taken[start:end] = b"\x01" * (end - start)
-        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        pattern = patterns[rank]
+        values = match.groups()
+        groups = {name: values[index] for name, index in pattern.names if values[index] is not None}
         atoms.append(Atom(pattern.kind, pattern.slot, start, end, groups))
-    atoms.sort(key=lambda a: (a.start, a.end))
+    atoms.sort(key=_start)
     return atoms
+
+
+def _start(atom: Atom) -> int:
+    # Atoms do not overlap, so their starts differ.
+    return atom.start

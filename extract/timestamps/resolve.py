@@ -6,7 +6,7 @@ Anything the fast paths cannot read returns None, and the caller may ask datepar
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -301,6 +301,14 @@ def _daytime_hour(clock: Clock) -> int:
     return clock.hour + 12 if 1 <= clock.hour <= 6 else clock.hour
 
 
+def _settled(clock: Clock, hour: int, next_day: bool) -> Clock:
+    """The clock at the hour decided on, no longer ambiguous.
+
+    Built directly: dataclasses.replace costs several times more, and this runs per clock time.
+    """
+    return Clock(hour, clock.minute, clock.second, clock.grain, False, clock.midnight, clock.approx, next_day)
+
+
 def _nearest(clock: Clock, ctx: Context) -> datetime | None:
     """The occurrence of a day-less clock reading nearest the anchor's date-time.
 
@@ -354,7 +362,7 @@ def _on_reference(clock: Clock, zone: Atom | None, ctx: Context, v: Vocab) -> tu
     if not isinstance(reference, datetime):
         assert reference is not None
         day = reference + timedelta(days=1) if clock.next_day else reference
-        return day, replace(clock, hour=_daytime_hour(clock), ambiguous=False, next_day=False)
+        return day, _settled(clock, _daytime_hour(clock), next_day=False)
     hours = [clock.hour % 12, clock.hour % 12 + 12] if clock.ambiguous and clock.hour != 12 else [clock.hour]
     if clock.ambiguous:
         hours.sort(key=lambda h: h != _daytime_hour(clock))
@@ -376,7 +384,7 @@ def _on_reference(clock: Clock, zone: Atom | None, ctx: Context, v: Vocab) -> tu
             if any(_gap(m, reference) >= -_ROLL_AFTER_SECONDS for m in moments)
             else moments[0]
         )
-    return best.date(), replace(clock, hour=best.hour, ambiguous=False, next_day=False)
+    return best.date(), _settled(clock, best.hour, next_day=False)
 
 
 # --- zones ------------------------------------------------------------------------------------
@@ -467,8 +475,8 @@ def _clock_on(
     if not day_given and "zone" not in slots:
         moment = _nearest(clock, ctx)
         if moment is not None:
-            return moment.date(), replace(clock, hour=moment.hour, ambiguous=False, next_day=False)
-    clock = replace(clock, hour=_daytime_hour(clock), ambiguous=False)
+            return moment.date(), _settled(clock, moment.hour, next_day=False)
+    clock = _settled(clock, _daytime_hour(clock), clock.next_day)
     night_to = "weekday" in slots and slots["weekday"].kind == "night_to"
     if night_to and clock.hour >= 12:
         day -= timedelta(days=1)  # "um 23 Uhr in der Nacht zum Donnerstag": Wednesday

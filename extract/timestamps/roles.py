@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from extract.model import Document
-from extract.timestamps.vocab import alternation, vocab
+from extract.timestamps.vocab import trie, vocab, word_start
 
 _LEAD = regex.compile(r"\s*(?:(?:am|on|at|um|by|the)\s+)?$", regex.I)
 
 
 @cache
 def _label_before() -> regex.Pattern[str]:
-    labels = alternation(vocab().roles)
-    return regex.compile(rf"(?<![\w])(?P<label>{labels})\s*:?\s*(?:(?:am|on|at|um|by|the)\s+)?$", regex.I)
+    labels = vocab().roles
+    return regex.compile(
+        rf"{word_start(labels)}(?P<label>{trie(labels)})\s*:?\s*(?:(?:am|on|at|um|by|the)\s+)?$", regex.I
+    )
 
 
 def _field_role(document: Document, start: int) -> str | None:
@@ -33,7 +35,16 @@ def _field_role(document: Document, start: int) -> str | None:
 
 def _inline_role(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
-    match = _label_before().search(text, max(line_start, start - 48), start)
+    head = max(line_start, start - 48)
+    # The pattern looks one character behind the head (its "\b"), and no further.
+    before = 1 if head > 0 else 0
+    return _label_role(text[head - before : start], before)
+
+
+# Labels repeat ("Start time: ", "Nächstes Update: "): the answer per head is kept.
+@lru_cache(maxsize=4096)
+def _label_role(head: str, start: int) -> str | None:
+    match = _label_before().search(head, start)
     if match is None:
         return None
     return vocab().roles[" ".join(match.group("label").lower().split())]
