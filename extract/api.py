@@ -7,6 +7,7 @@ Cross-document stages (on tables): deduplicate updates -> build the incident gra
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,30 +29,46 @@ from extract.updates import parse_updates
 
 def _finalize(document: Document, mentions: Iterable[Mention]) -> list[Mention]:
     """Name the comment each mention stands in and its block language; sort deterministically."""
-    comment_at = document.comment_at
-    lang_at = document.lang_at
     doc_id = document.id
+    blocks = document.blocks
+    comments = document.comments
+    # Blocks and comments are sorted and disjoint: bisect on their starts (what ``lang_at`` and
+    # ``comment_at`` do), with the starts gathered once per document.
+    block_starts = [b.start for b in blocks]
+    comment_starts = [c.start for c in comments]
     done = []
-    for mention in mentions:
-        comment = comment_at(mention.start)
+    for mention in sorted(mentions, key=_finalized_order):  # the keys stay: sort first
+        start = mention.start
+        lang = mention.lang
+        if not lang:
+            index = bisect_right(block_starts, start) - 1
+            block = blocks[index] if index >= 0 and start < blocks[index].end else None
+            lang = (block.lang if block and block.lang else None) or document.lang
+        comment = None
+        if comments:
+            index = bisect_right(comment_starts, start) - 1
+            if index >= 0 and start < comments[index].end:
+                comment = comments[index].id
+        if mention.doc == doc_id and mention.lang == lang and mention.comment == comment:
+            done.append(mention)  # final already: an equal copy would cost more than the rest
+            continue
         # A plain constructor call: ``dataclasses.replace`` costs several times more per mention.
         done.append(
             Mention(
                 doc=doc_id,
                 type=mention.type,
                 text=mention.text,
-                start=mention.start,
+                start=start,
                 end=mention.end,
                 value=mention.value,
                 role=mention.role,
                 score=mention.score,
-                lang=mention.lang or lang_at(mention.start),
-                comment=comment.id if comment else None,
+                lang=lang,
+                comment=comment,
                 source=mention.source,
                 extra=mention.extra,
             )
         )
-    done.sort(key=_finalized_order)
     return done
 
 
@@ -167,13 +184,18 @@ def tables_from_results(results: Iterable[DocumentResult | InputError]) -> Datas
 def assemble_dataset(dataset: Dataset, settings: Settings = DEFAULT_SETTINGS) -> Dataset:
     """Run the cross-document stages on the per-document tables: deduplicate, build the graph."""
     from extract.dedup import deduplicate
+    from extract.engine.memory import release_memory
     from extract.graph import build_graph
 
     deduplicated = deduplicate(dataset.update_occurrences, settings)
     dataset.updates = deduplicated.updates
     dataset.clusters = deduplicated.clusters
     dataset.revisions = deduplicated.revisions
-    graph = build_graph(dataset.documents, dataset.mentions, dataset.updates, dataset.clusters)
+    del deduplicated
+    release_memory()  # what dedup built and dropped goes back before the graph stage builds
+    graph = build_graph(
+        dataset.documents, dataset.mentions, dataset.updates, dataset.clusters, workers=settings.workers
+    )
     dataset.incidents = graph.incidents
     dataset.nodes = graph.nodes
     dataset.edges = graph.edges

@@ -16,7 +16,6 @@ from extract.model import Block, Comment, Document, Record, StatusBlock, StatusF
 from extract.resources import load_yaml
 
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
-_LINE = re.compile(r"[^\n]+")
 
 
 @cache
@@ -24,15 +23,24 @@ def _segment_data() -> dict:
     return load_yaml("documents.yaml")
 
 
+def _comment_verbs() -> str:
+    return "|".join(map(re.escape, _segment_data()["comment_verbs"]))
+
+
 @cache
 def _comment_header() -> re.Pattern[str]:
-    verbs = "|".join(map(re.escape, _segment_data()["comment_verbs"]))
     # "  1. viebrix sagt:", "    • JohnRipper sagt:", "Jane Doe says:"
     return re.compile(
         rf"^(?P<indent>[ \t]*)(?:(?P<number>\d{{1,4}})\.[ \t]+|(?P<bullet>[•·◦*\-–])[ \t]+)?"
-        rf"(?P<author>[^\n:]{{1,60}}?)[ \t]+(?:{verbs})[ \t]*:?[ \t]*$",
+        rf"(?P<author>[^\n:]{{1,60}}?)[ \t]+(?:{_comment_verbs()})[ \t]*:?[ \t]*$",
         re.MULTILINE,
     )
+
+
+@cache
+def _comment_header_end() -> re.Pattern[str]:
+    """The end every header line has: a space or tab, a verb, maybe a colon ("… sagt:")."""
+    return re.compile(rf"[ \t](?:{_comment_verbs()})[ \t]*:?[ \t]*$", re.MULTILINE)
 
 
 @cache
@@ -67,7 +75,22 @@ def _slug(label: str) -> str:
 
 def split_blocks(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of every paragraph: runs of non-blank lines."""
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
+def _comment_headers(text: str) -> list[re.Match[str]]:
+    """Return the comment header lines of ``text`` in order.
+
+    The same matches as ``_comment_header().finditer(text)``: a header is one whole line, so it
+    is tried only at the start of the few lines that end like one, not at every line.
+    """
+    header = _comment_header()
+    headers: list[re.Match[str]] = []
+    for end in _comment_header_end().finditer(text):
+        match = header.match(text, text.rfind("\n", 0, end.start()) + 1)
+        if match is not None:
+            headers.append(match)
+    return headers
 
 
 def find_comments(doc_id: str, text: str) -> tuple[Comment, ...]:
@@ -76,7 +99,7 @@ def find_comments(doc_id: str, text: str) -> tuple[Comment, ...]:
     A numbered or plain header starts a top-level comment; a bulleted one ("• Name sagt:")
     replies to the top-level comment before it, as WordPress threads print them.
     """
-    headers = list(_comment_header().finditer(text))
+    headers = _comment_headers(text)
     if not headers:
         return ()
     end_match = _comments_end().search(text, headers[-1].end())
@@ -108,9 +131,10 @@ def find_comments(doc_id: str, text: str) -> tuple[Comment, ...]:
 
 def rstrip_end(text: str, start: int, end: int) -> int:
     """Return ``end`` moved left past trailing white space (not before ``start``)."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
+    if end <= start or not text[end - 1].isspace():
+        return end
+    # str.rstrip drops the same white space (str.isspace), in C.
+    return start + len(text[start:end].rstrip())
 
 
 def find_status_blocks(text: str, blocks: list[tuple[int, int]]) -> tuple[StatusBlock, ...]:
@@ -123,7 +147,11 @@ def find_status_blocks(text: str, blocks: list[tuple[int, int]]) -> tuple[Status
     runs: list[list[StatusField]] = []
     current: list[StatusField] = []
     for start, end in blocks:
-        fields = _fields_of(text, start, end, known)
+        first_line_end = text.find("\n", start, end)
+        if text.find(":", start, end if first_line_end < 0 else first_line_end) < 0:
+            fields = None  # prose: a field line holds a colon
+        else:
+            fields = _fields_of(text, start, end, known)
         if fields is None:
             if current:
                 runs.append(current)
@@ -135,9 +163,9 @@ def find_status_blocks(text: str, blocks: list[tuple[int, int]]) -> tuple[Status
     found: list[StatusBlock] = []
     known_keys = set(known.values())
     for run in runs:
-        run = _trim_unknown_edges(run, known_keys)
-        n_known = sum(_is_known(f, known_keys) for f in run)
-        if not (n_known >= 2 or len(run) >= 4):
+        is_known = [_is_known(f, known_keys) for f in run]
+        run = _trim_unknown_edges(run, is_known)
+        if not (sum(is_known) >= 2 or len(run) >= 4):  # trimming drops unknown fields only
             continue
         found.extend(_split_posts(run))
     return tuple(found)
@@ -150,38 +178,44 @@ def _is_known(field: StatusField, known_keys: set[str]) -> bool:
     return field.key in known_keys or bool(_REFERENCE_LABEL.search(field.label))
 
 
-def _trim_unknown_edges(run: list[StatusField], known_keys: set[str]) -> list[StatusField]:
+def _trim_unknown_edges(run: list[StatusField], is_known: list[bool]) -> list[StatusField]:
     """Drop prose lines that only look like fields ("Ergänzung: ...") at the ends of a run."""
-    if not any(_is_known(f, known_keys) for f in run):
+    if True not in is_known:
         return run
-    first = next(i for i, f in enumerate(run) if _is_known(f, known_keys))
-    last = max(i for i, f in enumerate(run) if _is_known(f, known_keys))
+    first = is_known.index(True)
+    last = len(is_known) - 1 - is_known[::-1].index(True)
     return run[first : last + 1]
 
 
 def _fields_of(text: str, start: int, end: int, known: dict[str, str]) -> list[StatusField] | None:
     """Return the fields of a paragraph whose every line is a field line, else None."""
     fields: list[StatusField] = []
-    for line in _LINE.finditer(text, start, end):
-        if text.find(":", line.start(), line.end()) < 0:
+    field_line = _field_line()
+    line_start = start
+    while line_start < end:  # the lines of a paragraph: none is empty
+        line_end = text.find("\n", line_start, end)
+        if line_end < 0:
+            line_end = end
+        if text.find(":", line_start, line_end) < 0:
             return None  # a field line holds a colon: skip the regex on prose lines
-        match = _field_line().match(text, line.start(), line.end())
+        match = field_line.match(text, line_start, line_end)
         if match is None:
             return None
-        label = match.group("label").strip()
+        label, value = match.group("label", "value")
+        label = label.strip()
         key = known.get(label.lower())
         if key is None and len(label.split()) > 4:
             return None
+        value = value.rstrip()
+        value_start = match.start("value")
+        # The end is rstrip_end of the value: str.rstrip drops the same white space, and the value
+        # opens with a non-space.
         fields.append(
             StatusField(
-                label=label,
-                key=key or _slug(label),
-                value=match.group("value").rstrip(),
-                start=match.start("label"),
-                value_start=match.start("value"),
-                end=rstrip_end(text, match.start("value"), match.end("value")),
+                label, key or _slug(label), value, match.start("label"), value_start, value_start + len(value)
             )
         )
+        line_start = line_end + 1
     return fields or None
 
 
@@ -267,15 +301,37 @@ def _title_of(record: Record) -> str | None:
     return first_line or None
 
 
-def _in_spans(spans: Sequence[Comment] | Sequence[StatusBlock], starts: list[int], offset: int) -> bool:
-    """Tell whether one of the sorted, disjoint spans (with these starts) holds ``offset``."""
-    index = bisect_right(starts, offset) - 1
-    return index >= 0 and offset < spans[index].end
+def _block_kinds(
+    text: str,
+    spans: list[tuple[int, int]],
+    status_blocks: Sequence[StatusBlock],
+    comments: Sequence[Comment],
+) -> list[str]:
+    """The kind of each paragraph: "status" (in a status block), else "comment_header" (one line
+    that a comment starts in), else "comment" (in a comment), else "body".
+
+    Status blocks and comments are sorted and disjoint, as are the paragraphs: each marks the
+    paragraphs it holds with a bisect, later kinds overwriting earlier ones.
+    """
+    kinds = ["body"] * len(spans)
+    starts = [start for start, _ in spans]
+    for comment in comments:
+        _mark(kinds, starts, comment.start, comment.end, "comment")
+    for comment in comments:
+        index = bisect_right(starts, comment.start) - 1
+        if index >= 0 and comment.start < spans[index][1]:
+            start, end = spans[index]
+            if "\n" not in text[start:end].strip():
+                kinds[index] = "comment_header"
+    for block in status_blocks:
+        _mark(kinds, starts, block.start, block.end, "status")
+    return kinds
 
 
-def _starts_between(starts: list[int], start: int, end: int) -> bool:
-    """Tell whether one of the sorted ``starts`` lies in [start, end)."""
-    return bisect_left(starts, end) > bisect_left(starts, start)
+def _mark(kinds: list[str], starts: list[int], start: int, end: int, kind: str) -> None:
+    """Set the kind of the paragraphs that start in [start, end)."""
+    low, high = bisect_left(starts, start), bisect_left(starts, end)
+    kinds[low:high] = [kind] * (high - low)
 
 
 def segment(record: Record) -> Document:
@@ -284,25 +340,20 @@ def segment(record: Record) -> Document:
     spans = split_blocks(text)
     comments = find_comments(record.id, text)
     status_blocks = find_status_blocks(text, spans)
-    # Status blocks and comments are sorted and disjoint: bisect instead of scanning them per block.
-    status_starts = [b.start for b in status_blocks]
-    comment_starts = [c.start for c in comments]
     fixed_lang = record.lang if record.lang in ("de", "en") else None
-    blocks: list[Block] = []
-    for start, end in spans:
-        lang = fixed_lang or detect_lang(text[start:end])
-        kind = "body"
-        if _in_spans(status_blocks, status_starts, start):
-            kind = "status"
-        elif _starts_between(comment_starts, start, end) and "\n" not in text[start:end].strip():
-            kind = "comment_header"
-        elif _in_spans(comments, comment_starts, start):
-            kind = "comment"
-        blocks.append(Block(start=start, end=end, lang=lang, kind=kind))
-    if blocks and text[: blocks[0].end].count("\n") == 0 and record.title is None:
-        blocks[0] = Block(blocks[0].start, blocks[0].end, blocks[0].lang, "title")
+    langs = [fixed_lang] * len(spans) if fixed_lang else [detect_lang(text[s:e]) for s, e in spans]
+    kinds = _block_kinds(text, spans, status_blocks, comments)
+    if spans and text.count("\n", 0, spans[0][1]) == 0 and record.title is None:
+        kinds[0] = "title"
+    blocks = tuple(
+        [Block(start, end, lang, kind) for (start, end), lang, kind in zip(spans, langs, kinds, strict=True)]
+    )
     main = record.lang or main_language(
-        [(b.lang, b.end - b.start) for b in blocks if b.kind in ("body", "title", "comment")]
+        [
+            (lang, end - start)
+            for (start, end), lang, kind in zip(spans, langs, kinds, strict=True)
+            if kind in ("body", "title", "comment")
+        ]
     )
     published, published_source = document_date(record)
     comments = tuple(
@@ -320,7 +371,7 @@ def segment(record: Record) -> Document:
         published=published,
         published_source=published_source,
         source=record.source,
-        blocks=tuple(blocks),
+        blocks=blocks,
         comments=comments,
         status_blocks=status_blocks,
     )

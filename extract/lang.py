@@ -28,6 +28,9 @@ def _detector() -> LanguageDetector:
     )
 
 
+_DIGIT_RUNS = re.compile(r"[0-9]+")
+
+
 @lru_cache(maxsize=65536)
 def detect_lang(text: str) -> str | None:
     """Return "de", "en" or None (no letters to judge by).
@@ -37,10 +40,27 @@ def detect_lang(text: str) -> str | None:
     >>> detect_lang("We're investigating an issue where some users may be unable to send email.")
     'en'
     """
-    words = [w.lower() for w in _LETTERS.findall(text)]
+    # Digits never decide: the cues count letter runs and umlauts, and lingua reads only the
+    # letters (it splits the lower-cased text into runs of letters; older releases deleted the
+    # digits first). So texts that differ only in their runs of digits ("Published Time:
+    # 09.09.2023 15:25", "Reference : EX485034") share one answer, and the statistical model
+    # reads them once.
+    return _detect_digitless(_DIGIT_RUNS.sub("0", text))
+
+
+@lru_cache(maxsize=65536)
+def _detect_digitless(text: str) -> str | None:
+    """``detect_lang`` of a text whose every run of ASCII digits is one "0"."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        # Each character lower-cased to one, which keeps letters letters (tests/test_lang.py
+        # checks all of Unicode): the runs of ``lower`` are the lower-cased runs of ``text``, but
+        # for the Greek final sigma, which no cue word holds.
+        words = _LETTERS.findall(lower)
+    else:
+        words = [w.lower() for w in _LETTERS.findall(text)]
     if not words:
         return None
-    lower = text.lower()
     # str.count per letter runs in C; the same sum as testing every character of ``lower``.
     german = sum(map(_GERMAN_CUES.__contains__, words)) + sum(map(lower.count, "äöüß"))
     english = sum(map(_ENGLISH_CUES.__contains__, words))

@@ -17,8 +17,8 @@ import os
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import replace
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,11 +45,37 @@ _IPV6_CANDIDATE = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{
 _MASK_CHAR = "x"
 
 
+@dataclass(frozen=True)
+class _Anchors:
+    """Where a pattern above can start, so that it is tried there instead of at every offset.
+
+    Each pattern opens with a look-behind that forbids a ``run`` character before it, and its
+    match runs over ``run`` characters until its first ``cue`` (for an e-mail "@"; for IPv4 ".5";
+    for IPv6 ":db8:") begins, at most ``reach`` characters in. So a match starts where the run of
+    ``run`` characters before some cue starts, within ``reach`` of it.
+    """
+
+    cue: re.Pattern[str]
+    run: re.Pattern[str]  # a run of the characters the look-behind forbids
+    reach: int
+
+
+_EMAIL_ANCHORS = _Anchors(re.compile("@"), re.compile(r"[\w.%+\-]*"), 64)
+_IPV4_ANCHORS = _Anchors(re.compile(r"\.\d"), re.compile(r"[\w.]*"), 3)
+_IPV6_ANCHORS = _Anchors(re.compile(r":[0-9A-Fa-f]{0,4}:"), re.compile(r"[\w:.]*"), 4)
+
+
 def pseudonymize(name: str, key: bytes | str) -> str:
     """Return the stable pseudonym of a name: ``author_`` and 12 hex digits of HMAC-SHA256.
 
     Names are compared after trimming and case-folding, as commenters retype them.
     """
+    return _pseudonym(name, key)
+
+
+@lru_cache(maxsize=4096)
+def _pseudonym(name: str, key: bytes | str) -> str:
+    """``pseudonymize``, remembered: one commenter writes many comments in a batch."""
     key_bytes = key.encode() if isinstance(key, str) else key
     normalized = " ".join(name.split()).casefold().encode()
     digest = hmac.new(key_bytes, normalized, hashlib.sha256).hexdigest()
@@ -129,15 +155,46 @@ def _is_ipv6(candidate: str) -> bool:
     return True
 
 
+def _anchored_matches(pattern: re.Pattern[str], anchors: _Anchors, text: str) -> list[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, tried only at the starts ``anchors`` allow.
+
+    Only the start of the run before a cue can match: any later start has a run character
+    before it. The run is read backwards from the cue, never more than ``reach`` + 1 characters,
+    so the work stays linear however long the text or its runs are.
+    """
+    matches: list[re.Match[str]] = []
+    done = 0  # where the last match ended: finditer tries no start before it
+    tried = -1
+    position = 0
+    while (cue := anchors.cue.search(text, position)) is not None:
+        cue_start, position = cue.span()
+        window = max(0, cue_start - anchors.reach - 1)
+        start = cue_start - anchors.run.match(text[window:cue_start][::-1]).end()
+        if start == window and start > 0:
+            # The run began too far back for a match: so did it for every cue further in it.
+            position = max(position, anchors.run.match(text, cue_start).end())
+            continue
+        if start < done or start == tried:
+            continue
+        tried = start
+        match = pattern.match(text, start)
+        if match is not None:
+            matches.append(match)
+            done = match.end()
+            position = max(position, done)  # a cue inside the match cannot start another
+    return matches
+
+
 def pii_spans(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) of every e-mail, IPv4 and IPv6 address in ``text``."""
     spans: list[tuple[int, int]] = []
     if "@" in text:
-        spans.extend(m.span() for m in _EMAIL.finditer(text))
+        spans.extend(m.span() for m in _anchored_matches(_EMAIL, _EMAIL_ANCHORS, text))
     if "." in text:
-        spans.extend(m.span() for m in _IPV4.finditer(text))
+        spans.extend(m.span() for m in _anchored_matches(_IPV4, _IPV4_ANCHORS, text))
     if "::" in text or text.count(":") >= 7:
-        spans.extend(m.span() for m in _IPV6_CANDIDATE.finditer(text) if _is_ipv6(m.group()))
+        candidates = _anchored_matches(_IPV6_CANDIDATE, _IPV6_ANCHORS, text)
+        spans.extend(m.span() for m in candidates if _is_ipv6(m.group()))
     return sorted(spans)
 
 

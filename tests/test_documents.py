@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from extract.documents import document_date, find_comments, first_date, segment
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.documents import (
+    _block_kinds,
+    _comment_header,
+    _comment_headers,
+    document_date,
+    find_comments,
+    find_status_blocks,
+    first_date,
+    rstrip_end,
+    segment,
+    split_blocks,
+)
 from extract.model import Record
 
 
@@ -91,3 +107,58 @@ def test_segment_without_comments_or_fields():
     assert doc.comments == ()
     assert doc.status_blocks == ()
     assert doc.lang == "de"
+
+
+# --- the shortcuts keep the plain definitions --------------------------------------------------
+
+_SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "borncity-exchange-online-2023-07-18.txt"
+_CORPUS = Path(__file__).parent / "quality" / "corpus" / "docs.jsonl"
+_CRAFTED = [
+    "Post\n\n  1. viebrix sagt:\n\nText\n\n    • Dave sagt:\nAntwort\n\nJane Doe says\nx says says:\n",
+    "Titel\nzweite Zeile\n\nStatus: Investigating\nTitle: Mail delayed\n\n1. a sagt:\n\nStart time: 10:00\n",
+    "Bob says:\n\n\nStatus: Resolved\n\n  \n\nLeave a Reply\nName: x",
+    "\n\n\n",
+    "",
+]
+
+
+def _texts() -> list[str]:
+    texts = [_SAMPLE.read_text(encoding="utf-8"), *_CRAFTED]
+    return texts + [json.loads(line)["text"] for line in _CORPUS.read_text(encoding="utf-8").splitlines()]
+
+
+def _plain_kind(text, start, end, status_blocks, comments) -> str:
+    """A paragraph's kind, as ``_block_kinds`` defines it, by testing every span."""
+    if any(b.start <= start < b.end for b in status_blocks):
+        return "status"
+    if any(start <= c.start < end for c in comments) and "\n" not in text[start:end].strip():
+        return "comment_header"
+    if any(c.start <= start < c.end for c in comments):
+        return "comment"
+    return "body"
+
+
+def test_block_kinds_are_the_plain_definition():
+    for text in _texts():
+        spans = split_blocks(text)
+        comments = find_comments("d", text)
+        status_blocks = find_status_blocks(text, spans)
+        expected = [_plain_kind(text, s, e, status_blocks, comments) for s, e in spans]
+        assert _block_kinds(text, spans, status_blocks, comments) == expected
+
+
+def test_comment_headers_are_those_found_scanning_every_line():
+    for text in _texts():
+        expected = [m.span() for m in _comment_header().finditer(text)]
+        assert [m.span() for m in _comment_headers(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("ab  \n\t", 0, 6), ("ab", 0, 2), ("   ", 1, 3), ("a\u2009\xa0", 0, 3), ("", 0, 0), ("a b", 2, 2)],
+)
+def test_rstrip_end_moves_past_white_space(text, start, end):
+    plain = end
+    while plain > start and text[plain - 1].isspace():
+        plain -= 1
+    assert rstrip_end(text, start, end) == plain

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 import shutil
 import stat
 from pathlib import Path
@@ -13,11 +15,16 @@ from extract.config import Settings
 from extract.documents import segment
 from extract.model import Record
 from extract.privacy import (
+    _EMAIL,
+    _IPV4,
+    _IPV6_CANDIDATE,
     KEY_FILE,
+    _is_ipv6,
     author_key,
     load_or_create_key,
     mask_record,
     mask_text,
+    pii_spans,
     pseudonymize,
     pseudonymize_document,
     pseudonymize_frame,
@@ -26,6 +33,8 @@ from extract.privacy import (
 )
 
 DATA = Path(__file__).parent / "readers" / "data"
+SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "borncity-exchange-online-2023-07-18.txt"
+CORPUS = Path(__file__).parent / "quality" / "corpus" / "docs.jsonl"
 
 
 def test_pseudonyms_are_keyed_stable_and_opaque():
@@ -98,6 +107,47 @@ def test_mask_leaves_codes_times_and_versions(text):
 def test_mask_is_linear_on_a_long_line_without_spaces():
     text = "a" * 2_000_000 + "@" + "b." * 500_000
     assert len(mask_text(text)) == len(text)
+
+
+def _scanned_spans(text: str) -> list[tuple[int, int]]:
+    """``pii_spans`` as its patterns define it: each scanned over the whole text."""
+    spans = [m.span() for m in _EMAIL.finditer(text)] + [m.span() for m in _IPV4.finditer(text)]
+    spans += [m.span() for m in _IPV6_CANDIDATE.finditer(text) if _is_ipv6(m.group())]
+    return sorted(spans)
+
+
+def _pii_soup(rng: random.Random) -> str:
+    pieces = [
+        *"@.:-_%+ \n1a",
+        "25", "255", "٣", "é", "fe80", "::", "..", "@@", "com", "de", "a" * 70, "b" * 63,
+        "x@y.de", "max.muster@example.com", "192.168.0.1", "1.2.3.4.5", "2001:db8::1",
+        "::ffff:10.0.0.1", "1:2:3:4:5:6:7:8", "10:22:00",
+    ]  # fmt: skip
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+
+
+def test_pii_spans_are_those_of_the_patterns_scanned_everywhere():
+    """The patterns are tried only where their cue ("@", ".5", ":db8:") allows a start: the same
+    spans as scanning each over the whole text."""
+    rng = random.Random(11)
+    texts = [SAMPLE.read_text(encoding="utf-8")]
+    texts += [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    texts += [_pii_soup(rng) for _ in range(20_000)]
+    texts += [
+        "a" * 70 + "@b.de",
+        "b" * 64 + "@c.de",
+        "1." * 5000,
+        ":a" * 5000,
+        "a@b.cd " * 50,
+        "x" * 63 + "@y.de",
+    ]
+    for text in texts:
+        assert pii_spans(text) == _scanned_spans(text), text
+
+
+def test_pii_spans_in_long_runs():
+    for text in ("1." * 500_000, ":a" * 500_000, "a" * 1_000_000 + "@b.de", "1.2.3.4 " * 10_000):
+        assert pii_spans(text) == _scanned_spans(text)
 
 
 def test_masked_record_and_pseudonymous_document_keep_offsets():

@@ -34,6 +34,7 @@ from extract.updates.attribution import attribute
 from extract.updates.ids import IdHit, find_ids
 from extract.updates.parsers import (
     Draft,
+    ShareHeader,
     field_drafts,
     find_share_headers,
     pir_drafts,
@@ -57,10 +58,11 @@ def find_drafts(document: Document, mentions: Sequence[Mention]) -> list[Draft]:
     """Return every post in text order; earlier finders take precedence over overlapping spans."""
     drafts = statuspage_drafts(document, mentions)
     taken = [(d.start, d.end) for d in drafts]
-    for draft in field_drafts(document, mentions, taken):
+    headers = find_share_headers(document.text)
+    for draft in field_drafts(document, mentions, taken, headers):
         drafts.append(draft)
         taken.append((draft.start, draft.end))
-    drafts.extend(_lone_shares(document, taken))
+    drafts.extend(_lone_shares(document, taken, headers))
     taken = [(d.start, d.end) for d in drafts]
     drafts.extend(pir_drafts(document, taken))
     taken = [(d.start, d.end) for d in drafts]
@@ -68,10 +70,12 @@ def find_drafts(document: Document, mentions: Sequence[Mention]) -> list[Draft]:
     return sorted(drafts, key=lambda d: (d.start, d.end))
 
 
-def _lone_shares(document: Document, taken: list[tuple[int, int]]) -> list[Draft]:
+def _lone_shares(
+    document: Document, taken: list[tuple[int, int]], headers: Sequence[ShareHeader]
+) -> list[Draft]:
     """A share header with no post under it is an update of its own (the incident's state)."""
     drafts = []
-    for header in find_share_headers(document.text):
+    for header in headers:
         if any(s <= header.start < e for s, e in taken):
             continue
         extra: dict[str, object] = {

@@ -9,7 +9,7 @@ Jira) are a reader's or a partner's reference to it and become ``external_refs``
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from extract.model import Mention
@@ -19,17 +19,38 @@ TICKET_SCHEMES = ("servicenow", "jira")
 # Identifiers that never name the incident an update belongs to.
 IGNORED_SCHEMES = ("cve",)
 
+_M365_PREFIXES = frozenset("EX MO TM SP OD DZ CP CR IT PL YA PB FL FM OL WP BK PJ VI DY SI MV LY".split())
 _FALLBACK: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "m365",
-        re.compile(r"\b((?:EX|MO|TM|SP|OD|DZ|CP|CR|IT|PL|YA|PB|FL|FM|OL|WP|BK|PJ|VI|DY|SI|MV|LY)\d{5,8})\b"),
-    ),
+    ("m365", re.compile(rf"\b((?:{'|'.join(sorted(_M365_PREFIXES))})\d{{5,8}})\b")),
     ("m365-message-center", re.compile(r"\b(MC\d{5,8})\b")),
     ("servicenow", re.compile(r"\b(INC\d{7,10})\b")),
     ("azure-tracking", re.compile(r"(?i:tracking[ -]id)[:\s]*\(?([0-9A-Z]{4}-[0-9A-Z]{3})\b")),
     ("statuspage", re.compile(r"/incidents/([a-z0-9]{12})\b")),
     ("gcp", re.compile(r"status\.cloud\.google\.com/incidents/([A-Za-z0-9]{20})\b")),
 )
+
+
+def _word_start_scan(literals: Iterable[str], tail: str) -> re.Pattern[str]:
+    r"""The pattern ``\b(?:literal|…)tail``, written to be found fast.
+
+    A pattern that opens with ``\b`` is tried at every offset of the text; one whose every
+    branch opens with a letter lets the regex engine skip to those letters. So each branch asks
+    for the word start in a look-behind after its first letter: the same matches, found faster.
+    """
+    branches = "|".join(
+        f"{re.escape(literal[0])}(?<=\\b{re.escape(literal[0])}){re.escape(literal[1:])}"
+        for literal in sorted(literals)
+    )
+    return re.compile(f"(?:{branches}){tail}")
+
+
+# The fallback patterns that open with ``\b`` and literals, as ``_word_start_scan`` writes them
+# (their whole match is their group 1).
+_SCANS: dict[str, re.Pattern[str]] = {
+    "m365": _word_start_scan(_M365_PREFIXES, r"\d{5,8}\b"),
+    "m365-message-center": _word_start_scan(["MC"], r"\d{5,8}\b"),
+    "servicenow": _word_start_scan(["INC"], r"\d{7,10}\b"),
+}
 
 # A literal every match of a fallback pattern holds: a text without it is not scanned. Compared
 # case-sensitively, or (True) with the case-folded text for a case-insensitive pattern, then
@@ -75,12 +96,19 @@ def find_ids(text: str, mentions: Sequence[Mention]) -> list[IdHit]:
                 folded = text.casefold()
             if literal not in (folded if fold else text):
                 continue
-        for match in pattern.finditer(text):
-            start, end = match.span(1)
+        for start, end in _fallback_spans(scheme, pattern, text):
             if not any(s < end and start < e for s, e in taken):
-                hits.append(IdHit(match.group(1), scheme, start, end))
+                hits.append(IdHit(text[start:end], scheme, start, end))
                 taken.append((start, end))
     return sorted(hits, key=lambda h: (h.start, h.end, h.value))
+
+
+def _fallback_spans(scheme: str, pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The spans of group 1 of ``pattern.finditer(text)``."""
+    scan = _SCANS.get(scheme)
+    if scan is not None:
+        return [m.span() for m in scan.finditer(text)]
+    return [m.span(1) for m in pattern.finditer(text)]
 
 
 def _from_mention(mention: Mention) -> IdHit:

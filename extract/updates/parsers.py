@@ -15,12 +15,13 @@ incidents happens afterwards (``extract.updates.attribution``). The finders, in 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from extract.documents import MONTH_NUMBERS, rstrip_end
-from extract.model import Document, Mention, StatusBlock
+from extract.model import Block, Document, Mention, StatusBlock
 from extract.updates.times import find_time, parse_time
 from extract.updates.vocab import (
     normalize_wording,
@@ -164,6 +165,9 @@ _SHARE = re.compile(
     r"(?:\s*,\s*(?:impacted feature|betroffenes feature|betroffene funktion)\s*:\s*(?P<feature>[^,\n]+))?"
     r"(?:\s*,\s*(?:current status is|aktueller status ist|current status|aktueller status)\s*:\s*(?P<status>[^\n]+))?"
 )
+# Where a share header can start: 4 letters before the "dent:" of "incident:", or at "vorfall:".
+# IGNORECASE matches only the two ASCII cases of these letters, so the classes find every one.
+_SHARE_CUE = re.compile(r"[DdVv](?:[Ee][Nn][Tt]|[Oo][Rr][Ff][Aa][Ll][Ll])\s*:")
 _REFERENCE = re.compile(r"(?i)(?:reference|referenz|ref)$")
 _TITLE_SEPARATOR = re.compile(r"\s+[–—|]\s+|\s+-\s+")
 
@@ -171,7 +175,7 @@ _TITLE_SEPARATOR = re.compile(r"\s+[–—|]\s+|\s+-\s+")
 def find_share_headers(text: str) -> list[ShareHeader]:
     """Return every "Incident: EX…, impacted service: …, current status is: …" header."""
     headers = []
-    for match in _SHARE.finditer(text):
+    for match in _share_matches(text):
         status = match.group("status")
         headers.append(
             ShareHeader(
@@ -186,6 +190,22 @@ def find_share_headers(text: str) -> list[ShareHeader]:
     return headers
 
 
+def _share_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``_SHARE.finditer(text)``, tried only where "incident:" or "vorfall:" stands
+    rather than at every offset of the text."""
+    matches: list[re.Match[str]] = []
+    done = 0
+    for cue in _SHARE_CUE.finditer(text):
+        start = cue.start() - 4 if cue.group()[0] in "Dd" else cue.start()
+        if start < done:
+            continue  # inside the previous header, or before the text
+        match = _SHARE.match(text, start)
+        if match is not None:
+            matches.append(match)
+            done = match.end()
+    return matches
+
+
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
@@ -194,11 +214,18 @@ def _clean(value: str | None) -> str | None:
 
 
 def field_drafts(
-    document: Document, mentions: Sequence[Mention], taken: Sequence[tuple[int, int]]
+    document: Document,
+    mentions: Sequence[Mention],
+    taken: Sequence[tuple[int, int]],
+    headers: Sequence[ShareHeader] | None = None,
 ) -> list[Draft]:
-    """Return the posts of the segmenter's status blocks, with their run's share header."""
+    """Return the posts of the segmenter's status blocks, with their run's share header.
+
+    ``headers`` are the document's ``find_share_headers``, when the caller has them already.
+    """
     text = document.text
-    headers = find_share_headers(text)
+    if headers is None:
+        headers = find_share_headers(text)
     drafts: list[Draft] = []
     run_header: ShareHeader | None = None
     previous_end: int | None = None
@@ -321,14 +348,15 @@ def _lead_lines(document: Document, start: int, mentions: Sequence[Mention]) -> 
     Returns the post's new start, what the title line says, and the date line's time.
     """
     text = document.text
-    index = next((i for i, b in enumerate(document.blocks) if b.start >= start), len(document.blocks))
+    index = bisect_left(document.blocks, start, key=_block_start)  # the first block at or after it
     new_start, info, when = start, {}, None
     for block in reversed(document.blocks[max(0, index - 2) : index]):
         line = text[block.start : block.end]
         if "\n" in line.strip():
             break
-        if when is None and not info and _is_date_line(line, document.published):
-            when = parse_time(line, document.published)
+        line_time = _date_line_time(line, document.published) if when is None and not info else None
+        if line_time is not None:
+            when = line_time
             new_start = block.start
             continue
         title = _alert_title(line, block.start, mentions)
@@ -339,9 +367,16 @@ def _lead_lines(document: Document, start: int, mentions: Sequence[Mention]) -> 
     return new_start, info, when
 
 
-def _is_date_line(line: str, anchor: str | None) -> bool:
+def _block_start(block: Block) -> int:
+    return block.start
+
+
+def _date_line_time(line: str, anchor: str | None) -> str | None:
+    """The time of a line that is mostly a date-time, else None."""
     found = find_time(line, anchor)
-    return found is not None and (found[2] - found[1]) >= 0.6 * len(line.strip())
+    if found is not None and (found[2] - found[1]) >= 0.6 * len(line.strip()):
+        return found[0]
+    return None
 
 
 def _alert_title(line: str, offset: int, mentions: Sequence[Mention]) -> dict | None:
@@ -387,9 +422,11 @@ def pir_drafts(document: Document, taken: Sequence[tuple[int, int]]) -> list[Dra
 
 def _pir_heading(text: str, start: int, end: int, known: dict[str, str]) -> tuple[str, int] | None:
     """Return (field key, end of the heading line) when a paragraph starts with a PIR heading."""
-    first = text[start:end].split("\n", 1)[0]
-    key = known.get(normalize_wording(first))
-    return (key, start + len(first)) if key else None
+    first_end = text.find("\n", start, end)
+    if first_end < 0:
+        first_end = end
+    key = known.get(normalize_wording(text[start:first_end]))
+    return (key, first_end) if key else None
 
 
 def _pir_from(document: Document, index: int, known: dict[str, str]) -> tuple[Draft, int]:
@@ -447,8 +484,9 @@ def _pir_title(document: Document, start: int) -> tuple[str | None, str | None]:
         line = line.strip()
         if not line:
             continue
-        if published is None and _is_date_line(line, document.published):
-            published = parse_time(line, document.published)
+        line_time = _date_line_time(line, document.published) if published is None else None
+        if line_time is not None:
+            published = line_time
         elif re.search(r"(?i)post[- ]incident review|\bPIR\b|tracking id", line):
             title = line
             break
@@ -468,13 +506,14 @@ def short_drafts(document: Document, taken: Sequence[tuple[int, int]]) -> list[D
     for index, block in enumerate(document.blocks):
         if block.kind not in ("body", "comment") or _overlaps(block.start, block.end, taken):
             continue
-        if _is_heading(document, index, taken):
+        openers = [
+            (start, end, found)
+            for start, end in _candidate_spans(text, block.start, block.end)
+            if (found := opener_status(text[start:end])) is not None
+        ]
+        if not openers or _is_heading(document, index, taken):  # openers are rare: test them first
             continue
-        for start, end in _candidate_spans(text, block.start, block.end):
-            found = opener_status(text[start:end])
-            if found is None:
-                continue
-            status, wording = found
+        for start, end, (status, wording) in openers:
             kind = "tweet" if _near_social(document, index) else "text"
             body = text[start:end].strip()
             drafts.append(

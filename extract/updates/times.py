@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
 
 from extract.documents import MONTH_NUMBERS
 
@@ -85,8 +86,12 @@ def parse_time(text: str, anchor: str | None = None) -> str | None:
 
 def find_time(text: str, anchor: str | None = None) -> tuple[str, int, int] | None:
     """Return (ISO value, start, end) of the earliest date-time in ``text``."""
+    if ":" not in text:
+        return None  # every format has a clock, "15:04"
     best: tuple[str, int, int] | None = None
     for pattern in _PATTERNS:
+        if best is not None and best[1] == 0:
+            break  # nothing starts earlier: skip scanning the text with the other formats
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[1]:
                 break
@@ -110,8 +115,14 @@ def _value(match: re.Match[str], anchor: str | None) -> str | None:
         return None
     offset = _offset(parts)
     if offset is not None:
-        value = value.replace(tzinfo=timezone(timedelta(minutes=offset)))
+        value = value.replace(tzinfo=_zone(offset))
     return value.isoformat()
+
+
+@cache
+def _zone(minutes: int) -> timezone:
+    """The zone of an offset, made once: posts repeat a handful of zones."""
+    return timezone(timedelta(minutes=minutes))
 
 
 def _anchor_year(anchor: str | None) -> int | None:

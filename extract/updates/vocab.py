@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,7 +23,9 @@ _TRIM = " \t\r\n.:;,!–-\"'“”„()[]"
 def normalize_wording(text: str) -> str:
     """Lower-case, unify apostrophes and collapse spaces, so wordings compare equal."""
     text = text.replace("’", "'").replace("‘", "'").lower()
-    return re.sub(r"\s+", " ", text).strip(_TRIM)
+    # str.split() cuts at the white space of regex ``\s``; the runs at the ends that it drops
+    # are stripped anyway (" " is in _TRIM).
+    return " ".join(text.split()).strip(_TRIM)
 
 
 @cache
