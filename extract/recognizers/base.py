@@ -54,6 +54,12 @@ class PatternSpec:
     requires: tuple[str, ...] = ()
     # The same, compared case-insensitively (ASCII literals, against the case-folded text).
     requires_any_case: tuple[str, ...] = ()
+    # A regex that matches wherever a match of ``regex`` starts: the pattern is tried only at
+    # the anchor's positions, found by one scan per text that patterns with the same anchor share.
+    anchor: regex.Pattern[str] | None = None
+    # Whether the enricher may lengthen the span (so that the final span is not the match's);
+    # the spec compiler knows which enrichers never do.
+    extends_span: bool = True
 
     @property
     def source(self) -> str:
@@ -135,30 +141,96 @@ def is_excluded(text: str, start: int, end: int, pattern: PatternSpec) -> bool:
     return False
 
 
-def may_match(pattern: PatternSpec, text: str, folded: str | None = None) -> bool:
-    """Tell whether ``text`` holds one of the literals every match of the pattern holds.
+class TextIndex:
+    """What the patterns of a recognizer share about one text, each found once: its case-folded
+    form, which literals it holds, and where each anchor matches."""
+
+    __slots__ = ("_folded", "_holds", "_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded: str | None = None
+        self._holds: dict[tuple[str, bool], bool] = {}
+        self._starts: dict[regex.Pattern[str], list[int]] = {}
+
+    def holds(self, literal: str, any_case: bool = False) -> bool:
+        """Whether the text (case-folded with ``any_case``) holds ``literal``."""
+        key = (literal, any_case)
+        found = self._holds.get(key)
+        if found is None:
+            if any_case and self._folded is None:
+                self._folded = self.text.casefold()
+            found = literal in (self._folded if any_case else self.text)
+            self._holds[key] = found
+        return found
+
+    def starts(self, anchor: regex.Pattern[str]) -> list[int]:
+        """Every position where ``anchor`` matches (overlapped: not only disjoint matches)."""
+        starts = self._starts.get(anchor)
+        if starts is None:
+            starts = [m.start() for m in anchor.finditer(self.text, overlapped=True)]
+            self._starts[anchor] = starts
+        return starts
+
+
+def may_match(pattern: PatternSpec, index: TextIndex) -> bool:
+    """Tell whether the text holds one of the literals every match of the pattern holds.
 
     A substring test is far cheaper than trying a pattern (often a look-behind) at every offset.
-    ``folded`` is ``text.casefold()`` when the caller has it already.
     """
-    if pattern.requires and not any(literal in text for literal in pattern.requires):
+    if pattern.requires and not any(index.holds(literal) for literal in pattern.requires):
         return False
     if pattern.requires_any_case:
-        folded = text.casefold() if folded is None else folded
-        return any(literal in folded for literal in pattern.requires_any_case)
+        return any(index.holds(literal, any_case=True) for literal in pattern.requires_any_case)
     return True
 
 
-def run_pattern(pattern: PatternSpec, text: str, folded: str | None = None) -> list[Mention]:
-    """Return the mentions of one pattern in ``text``, in text order."""
+def find_matches(pattern: PatternSpec, index: TextIndex) -> Iterable[regex.Match[str]]:
+    """Return what ``pattern.regex.finditer(text)`` returns, trying an anchored pattern only at
+    its anchor's positions: a handful of ``match`` calls instead of a try at every offset."""
+    text = index.text
+    if pattern.anchor is None:
+        return pattern.regex.finditer(text)
+    found: list[regex.Match[str]] = []
+    position = 0  # finditer goes on searching where the last match ended
+    for start in index.starts(pattern.anchor):
+        if start < position:
+            continue
+        match = pattern.regex.match(text, start)
+        if match is None:
+            continue
+        if match.end() == start:
+            return pattern.regex.finditer(text)  # an empty match: leave finditer's rules to it
+        found.append(match)
+        position = match.end()
+    return found
+
+
+def run_pattern(
+    pattern: PatternSpec,
+    index: TextIndex,
+    outranking: Mapping[tuple[int, int], float] | None = None,
+    doc: str = "",
+) -> list[Mention]:
+    """Return the mentions of one pattern in the indexed text, in text order.
+
+    ``outranking`` holds the spans (and best scores) of mentions that earlier patterns found:
+    a match on such a span that cannot score higher would lose to that mention in
+    ``resolve_overlaps`` (same length, then the score, then the earlier), so its checks are
+    skipped.
+    """
     found: list[Mention] = []
-    if not may_match(pattern, text, folded):
+    if not may_match(pattern, index):
         return found
-    for match in pattern.regex.finditer(text):
+    text = index.text
+    best_score = _best_score(pattern)
+    for match in find_matches(pattern, index):
         start, end = match.span(pattern.group)
         if pattern.span_start is not None and 0 <= match.start(pattern.span_start) < start:
             start = match.start(pattern.span_start)
         if start < 0 or end <= start:
+            continue
+        if outranking and not pattern.extends_span and outranking.get((start, end), -1.0) >= best_score:
             continue
         candidate = Candidate(text=text, match=match, start=start, end=end, pattern=pattern)
         if is_excluded(text, start, end, pattern):
@@ -183,7 +255,7 @@ def run_pattern(pattern: PatternSpec, text: str, folded: str | None = None) -> l
                 end = min(enrichment.end, len(text))
         found.append(
             Mention(
-                doc="",
+                doc=doc,
                 type=pattern.type,
                 text=text[start:end],
                 start=start,
@@ -197,13 +269,24 @@ def run_pattern(pattern: PatternSpec, text: str, folded: str | None = None) -> l
     return found
 
 
+def _best_score(pattern: PatternSpec) -> float:
+    """The highest score a mention of the pattern can get (with or without its context)."""
+    if pattern.context is not None and pattern.context.score is not None:
+        return max(pattern.score, pattern.context.score)
+    return pattern.score
+
+
 def run_recognizer(spec: RecognizerSpec, document: Document) -> list[Mention]:
     """Run every pattern of a recognizer (in declaration order) and resolve overlaps."""
     found: list[Mention] = []
-    text = document.text
-    folded = text.casefold() if any(p.requires_any_case for p in spec.patterns) else None
+    index = TextIndex(document.text)
+    outranking: dict[tuple[int, int], float] = {}
     for pattern in spec.patterns:
-        found.extend(run_pattern(pattern, text, folded))
+        mentions = run_pattern(pattern, index, outranking, document.id)
+        for mention in mentions:
+            span = (mention.start, mention.end)
+            outranking[span] = max(outranking.get(span, mention.score), mention.score)
+        found.extend(mentions)
     return [_with_doc(m, document.id) for m in resolve_overlaps(found)]
 
 
@@ -234,6 +317,9 @@ def resolve_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
     type and value, so the same input always gives the same output.
     """
     items = list(mentions)
+    ordered = sorted(items, key=sort_key)
+    if _disjoint_per_type(ordered):
+        return ordered  # nothing to resolve (often so: recognizers resolve their own mentions)
     by_type: dict[str, list[int]] = {}
     for index, mention in enumerate(items):
         if mention.end > mention.start:
@@ -249,6 +335,16 @@ def resolve_overlaps(mentions: Iterable[Mention]) -> list[Mention]:
                 kept.append(mention)
     kept.sort(key=sort_key)
     return kept
+
+
+def _disjoint_per_type(ordered: Sequence[Mention]) -> bool:
+    """Tell whether no two mentions of one type share a character and none is empty."""
+    ends: dict[str, int] = {}
+    for mention in ordered:
+        if mention.end <= mention.start or ends.get(mention.type, -1) > mention.start:
+            return False
+        ends[mention.type] = max(ends.get(mention.type, -1), mention.end)
+    return True
 
 
 def sort_key(mention: Mention) -> tuple[int, int, str, str, str]:

@@ -346,6 +346,9 @@ ENRICHERS: dict[str, Callable[[Candidate, str], Enrichment]] = {
     "unknown_two_letter": enrich_unknown_two_letter,
     "statuspage": enrich_statuspage,
 }
+# The enrichers that never lengthen a span (``Enrichment.end``): a match they enrich keeps its
+# span, so a match on the span of a stronger mention can be skipped before checking it.
+SPAN_KEEPING_ENRICHERS = frozenset({"http", "m365", "unknown_two_letter", "statuspage"})
 
 
 # --- macros: regex fragments built from the tables -------------------------------------------

@@ -25,6 +25,7 @@ _REFERENCE_LABEL = regex.compile(
     r"Issue(?:[ -]?ID)?|Tracking[ -]?ID|ID)"
     r"[ \t\u00a0]*(?:No\.?|Nr\.?|#)?[ \t\u00a0]*[:#][ \t\u00a0]*\Z"
 )
+_DIGIT = regex.compile(r"\d")
 # Labeled IDs this many non-blank lines apart (or fewer) belong to one alert.
 _MAX_LINE_GAP = 2
 # An alert names an incident in a few systems; more labeled IDs in a row are a list of incidents.
@@ -69,6 +70,8 @@ def _label_of(text: str, mention: Mention) -> tuple[str, str] | None:
     """Return (system, label) when the mention is the value of a reference label line."""
     line_start = text.rfind("\n", 0, mention.start) + 1
     prefix = text[max(line_start, mention.start - 80) : mention.start]
+    if not prefix.rstrip(" \t\u00a0").endswith((":", "#")):
+        return None  # every label ends in ":" or "#": most IDs stand in prose, not after one
     match = _REFERENCE_LABEL.search(prefix)
     if match is None:
         return None
@@ -102,7 +105,7 @@ def link_cross_references(document: Document, mentions: list[Mention]) -> list[M
         for index, system in group:
             mention = result[index]
             extra = dict(mention.extra)
-            if system.casefold() not in _GENERIC_SYSTEMS and not regex.search(r"\d", system):
+            if system.casefold() not in _GENERIC_SYSTEMS and not _DIGIT.search(system):
                 extra["provider"] = system
             # One incident in two systems: a list of several IDs of one system is not that.
             others = sorted(

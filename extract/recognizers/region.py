@@ -26,7 +26,7 @@ from functools import cache
 import pycountry
 
 from extract.model import Document, Mention
-from extract.recognizers._gazetteer import SpanSet, trie_pattern
+from extract.recognizers._gazetteer import SpanSet, WordStartPattern, finditer_not_after, trie_pattern
 from extract.resources import load_csv, load_yaml
 
 TYPE = "region"
@@ -36,9 +36,11 @@ _GERMAN_ENDINGS = ("e", "en", "er", "es", "em")
 # Codes that stand in lists such as "DE/AT/CH" or "DE, AT und CH"; a two-letter word elsewhere
 # ("IT", "AM", "MS", "IM") is far more often something else.
 _LIST_CODES = frozenset("DE AT CH UK GB US FR NL BE LU IT ES PT PL DK SE NO FI IE CZ".split())
+# Searched by ``finditer_not_after`` (not after a letter, digit or "/.@-"), which is fast.
 _CODE_LIST = re.compile(
-    r"(?<![\w/.@-])[A-Z]{2}(?:[ \t]*(?:/|,|&|\+)[ \t]*[A-Z]{2}|[ \t]+(?:und|and|oder|or)[ \t]+[A-Z]{2})+(?![\w/@-])"
+    r"[A-Z]{2}(?:[ \t]*(?:/|,|&|\+)[ \t]*[A-Z]{2}|[ \t]+(?:und|and|oder|or)[ \t]+[A-Z]{2})+(?![\w/@-])"
 )
+_CODE_LIST_NOT_AFTER = re.compile(r"[\w/.@-]")
 _TWO_LETTERS = re.compile(r"[A-Z]{2}")
 _AWS = re.compile(
     r"(?<![\w-])(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-)?"
@@ -82,14 +84,14 @@ class _Context:
 @dataclass(frozen=True, slots=True)
 class _Tables:
     entries: dict[str, tuple[Entry, ...]]
-    pattern: re.Pattern[str]
+    pattern: WordStartPattern  # every name, not after a letter, digit or "@/.-"
     azure_slugs: re.Pattern[str]
     countries: dict[str, tuple[str, ...] | None]
     country_codes: frozenset[str]
     context: _Context
     parts: dict[str, frozenset[str]]  # a macro-region's parts: "EMEA" -> EUROPE, MIDDLE_EAST, ...
     companies: frozenset[str]  # vendor names of the service catalog ("Microsoft", "Vodafone")
-    cloud_cues: tuple[str, ...] | None = None  # a prefilter for ``_cloud_hits``
+    azure_cue: _SlugCue  # a prefilter for ``_cloud_hits``
 
 
 def _lower_first(alias: str) -> bool:
@@ -217,7 +219,9 @@ def _tables() -> _Tables:
         )
         if kept:
             final[alias] = kept
-    pattern = re.compile(r"(?<![\w@/.-])(?:" + trie_pattern(final, {" ": r"[ \t\u00a0]"}) + r")(?![\w@]|/\w)")
+    pattern = WordStartPattern(
+        r"(?:" + trie_pattern(final, {" ": r"[ \t\u00a0]"}) + r")(?![\w@]|/\w)", r"\w@/.-"
+    )
     cloud = load_csv("gazetteers", "regions_cloud.csv")
     slugs = [row["value"].split(":", 1)[1] for row in cloud if row["provider"] == "azure"]
     azure_slugs = re.compile(r"(?<![\w/.@-])(?:" + trie_pattern(slugs) + r")(?![\w@-])", re.IGNORECASE)
@@ -239,7 +243,7 @@ def _tables() -> _Tables:
         _load_context(),
         parts,
         _companies(),
-        _cloud_cues(slugs),
+        _azure_cue(slugs),
     )
 
 
@@ -496,15 +500,35 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-def _role(text: str, start: int, end: int, ctx: _Context) -> str | None:
-    sentence_start = 0
-    for match in _SENTENCE_END.finditer(text, max(0, start - 300), start):
-        sentence_start = match.end()
+def _last_sentence_end(text: str, lo: int, hi: int) -> int:
+    """Return where the last ``_SENTENCE_END`` in text[lo:hi] ends (0 when none), looking
+    backwards from ``hi`` instead of visiting every sentence end of the window."""
+    last = text.rfind("\n", lo, hi)
+    for mark in ".!?":
+        index = text.rfind(mark, lo, max(lo, hi - 1))  # a mark needs a blank after it, in the window
+        while index > last and not text[index + 1].isspace():
+            index = text.rfind(mark, lo, index)
+        last = max(last, index)
+    return last + 1 if last >= 0 else 0
+
+
+def _role(
+    text: str, start: int, end: int, ctx: _Context, roles: dict[str, str | None] | None = None
+) -> str | None:
+    """Return "affected" when the sentence (or, with a negation in it, the clause) of the name
+    says so. ``roles`` remembers the role of each sentence without a negation: names in one
+    sentence share it (and quoted status updates repeat their sentences)."""
+    sentence_start = _last_sentence_end(text, max(0, start - 300), start)
     stop = _SENTENCE_END.search(text, end, min(len(text), end + 300))
     sentence_start = max(sentence_start, start - 300)
     sentence = text[sentence_start : stop.end() if stop else min(len(text), end + 300)]
+    if roles is not None and sentence in roles:
+        return roles[sentence]
     if not ctx.not_affected.search(sentence):
-        return "affected" if ctx.affected.search(sentence) else None
+        role = "affected" if ctx.affected.search(sentence) else None
+        if roles is not None:
+            roles[sentence] = role
+        return role
     # "nicht betroffen", "not affected", "unaffected": only the clause of the name counts, and a
     # negation there wins over the cue words ("Users in the UK were unaffected").
     offset = start - sentence_start
@@ -535,14 +559,13 @@ class _Hit:
 
 def _gazetteer_hits(document: Document, tables: _Tables) -> list[_Hit]:
     text = document.text
-    azure = bool(_AZURE_CONTEXT.search(text))
+    azure = "zure" in text and bool(_AZURE_CONTEXT.search(text))  # a substring test first: fast
     hits: list[_Hit] = []
-    for match in tables.pattern.finditer(text):
-        start, end = match.span()
+    for start, end in tables.pattern.spans(text):
         hit = _entry_hit(document, tables, start, end, azure)
         if hit is not None:
             hits.append(hit)
-        elif " " in match.group():
+        elif " " in text[start:end]:
             # "UK South" without Azure, "West Europe" in prose: a shorter name inside may hold.
             hits.extend(_inner_hits(document, tables, start, end, azure))
     return hits
@@ -615,16 +638,17 @@ def _inner_hits(document: Document, tables: _Tables, start: int, end: int, azure
 # "Hier in AT ebenfalls", "Tenant in DE läuft": German forum shorthand for a country code right
 # after a preposition, also as a compound ("in DE-Rechenzentren"); only codes that are not also
 # common abbreviations ("in IT", "in ES"), and not in a locale ("de-DE") or a file name.
+# Searched by ``finditer_not_after`` (not after a letter, digit or "/.-"), which is fast.
 _CODE_AFTER_PREPOSITION = re.compile(
-    r"(?<![\w/.-])(?:in|In|aus|Aus|für)[ \t]+(DE|AT|CH|NL|BE|FR|PL|DK|CZ|LU)"
-    r"(?![\w&/@.]|-(?![A-ZÄÖÜ][a-zäöüß])|\.\w)"
+    r"(?:in|In|aus|Aus|für)[ \t]+(DE|AT|CH|NL|BE|FR|PL|DK|CZ|LU)(?![\w&/@.]|-(?![A-ZÄÖÜ][a-zäöüß])|\.\w)"
 )
+_PREPOSITION_NOT_AFTER = re.compile(r"[\w/.-]")
 
 
 def _code_after_preposition_hits(document: Document) -> list[_Hit]:
     text = document.text
     hits = []
-    for match in _CODE_AFTER_PREPOSITION.finditer(text):
+    for match in finditer_not_after(_CODE_AFTER_PREPOSITION, _PREPOSITION_NOT_AFTER, text):
         start = match.start(1)
         if document.lang_at(start) == "de":
             hits.append(_Hit(start, start + 2, match.group(1), "code", 0.8))
@@ -633,7 +657,7 @@ def _code_after_preposition_hits(document: Document) -> list[_Hit]:
 
 def _code_list_hits(text: str, tables: _Tables) -> list[_Hit]:
     hits = []
-    for match in _CODE_LIST.finditer(text):
+    for match in finditer_not_after(_CODE_LIST, _CODE_LIST_NOT_AFTER, text):
         codes = list(_TWO_LETTERS.finditer(match.group()))
         if not all(c.group() in _LIST_CODES for c in codes) or _in_url(text, match.start(), match.end()):
             continue
@@ -645,51 +669,73 @@ def _code_list_hits(text: str, tables: _Tables) -> list[_Hit]:
     return hits
 
 
-# Every AWS and Google Cloud region code holds one of these words (the patterns above require
-# one); ``_cloud_cues`` adds a cue for each Azure slug without one.
-_CLOUD_CUES = ("north", "south", "east", "west", "central")
+# Every AWS region code holds "-<direction>-<digit>" ("us-east-1", "ap-northeast-2") and every
+# Google Cloud one "-<direction><digit>" ("europe-west3"): one search each (in the case-folded
+# text for the case-insensitive AWS pattern) tells whether the pattern's scan can find anything.
+# Starting with "-", they are searched for as fast as a plain string.
+_DIRECTIONS = r"(?:north|south|east|west|central|northeast|southeast|northwest|southwest)"
+_AWS_CUE = re.compile(rf"-(?:gov-)?{_DIRECTIONS}-\d")
+_GCP_CUE = re.compile(rf"-{_DIRECTIONS}\d")
 
 
-def _cloud_cues(slugs: list[str]) -> tuple[str, ...] | None:
-    """Return lower-case literals one of which every cloud region match holds, case-folded.
+@dataclass(frozen=True, slots=True)
+class _SlugCue:
+    """Tells whether a text holds an Azure slug, by the few words that every slug holds.
 
-    A slug's cue is the slug itself up to its first "i" or "k": IGNORECASE also matches "ı", "İ"
-    and the Kelvin sign there, which case folding does not turn into the same letter. None (no
-    prefilter) when a slug gives no usable cue.
+    Every text that the case-insensitive slug pattern matches folds to the slug: IGNORECASE
+    takes "K" (Kelvin), "ſ", "İ" and "ı" for k, s and i; case folding turns the first two
+    into k and s, and ``_undotted`` the last two into i. A slug is looked for only where its
+    direction word stands: a few plain string searches instead of a regex scan.
     """
-    cues = list(_CLOUD_CUES)
+
+    words: tuple[str, ...]  # each slug holds one of these
+    slugs: dict[str, tuple[tuple[str, int], ...]]  # word -> (slug, the word's offset in it)
+
+    def found_in(self, undotted: str) -> bool:
+        for word in self.words:
+            at = undotted.find(word)
+            while at >= 0:
+                for slug, offset in self.slugs[word]:
+                    if at >= offset and undotted.startswith(slug, at - offset):
+                        return True
+                at = undotted.find(word, at + 1)
+        return False
+
+
+def _azure_cue(slugs: list[str]) -> _SlugCue:
+    by_word: dict[str, list[tuple[str, int]]] = {}
     for slug in slugs:
-        folded = slug.casefold()
-        if any(cue in folded for cue in _CLOUD_CUES):
-            continue
-        cue = re.split(r"[ik]", folded, maxsplit=1)[0]
-        if not folded.isascii() or len(cue) < 3:
-            return None
-        cues.append(cue)
-    return tuple(dict.fromkeys(cues))
+        slug = slug.casefold()
+        word = next((w for w in _SLUG_WORDS if w in slug), slug)  # the whole slug when no word
+        by_word.setdefault(word, []).append((slug, slug.index(word)))
+    return _SlugCue(tuple(by_word), {word: tuple(items) for word, items in by_word.items()})
 
 
-def _has_cloud_cue(text: str, tables: _Tables) -> bool:
-    if tables.cloud_cues is None:
-        return True
-    folded = text.casefold()  # folds as IGNORECASE does ("ſ" -> "s")
-    return any(cue in folded for cue in tables.cloud_cues)
+_SLUG_WORDS = ("north", "south", "east", "west", "central", "usgov")
+
+
+def _undotted(folded: str) -> str:
+    """Write the dotless i and the folded dotted capital I ("i" + U+0307) as "i"."""
+    return folded.replace("\u0131", "i").replace("i\u0307", "i")
 
 
 def _cloud_hits(text: str, tables: _Tables) -> list[_Hit]:
     hits: list[_Hit] = []
-    if not _has_cloud_cue(text, tables):
-        return hits  # three substring tests instead of three look-behind scans of the text
-    for match in _AWS.finditer(text):
-        code = re.match(r"[\w-]+", match.group()).group().lower()
-        if code[-1].isalpha():
-            code = code[:-1]  # an availability zone ("us-east-1a") gives its region
-        hits.append(_Hit(match.start(), match.end(), f"aws:{code}", "aws", 0.95))
-    for match in _GCP.finditer(text):
-        region = _GCP_ZONE.sub("", match.group())
-        hits.append(_Hit(match.start(), match.end(), f"gcp:{region}", "gcp", 0.95))
-    for match in tables.azure_slugs.finditer(text):
-        hits.append(_Hit(match.start(), match.end(), f"azure:{match.group().lower()}", "azure", 0.9))
+    # A few searches for cues instead of three look-behind scans of every text.
+    folded = text.casefold()  # folds as IGNORECASE does ("ſ" -> "s")
+    if _AWS_CUE.search(folded):
+        for match in _AWS.finditer(text):
+            code = re.match(r"[\w-]+", match.group()).group().lower()
+            if code[-1].isalpha():
+                code = code[:-1]  # an availability zone ("us-east-1a") gives its region
+            hits.append(_Hit(match.start(), match.end(), f"aws:{code}", "aws", 0.95))
+    if _GCP_CUE.search(text):
+        for match in _GCP.finditer(text):
+            region = _GCP_ZONE.sub("", match.group())
+            hits.append(_Hit(match.start(), match.end(), f"gcp:{region}", "gcp", 0.95))
+    if tables.azure_cue.found_in(_undotted(folded)):
+        for match in tables.azure_slugs.finditer(text):
+            hits.append(_Hit(match.start(), match.end(), f"azure:{match.group().lower()}", "azure", 0.9))
     return hits
 
 
@@ -770,6 +816,7 @@ def find_regions(document: Document) -> list[Mention]:
         *_code_after_preposition_hits(document),
         *_cloud_hits(text, tables),
     ]
+    roles: dict[str, str | None] = {}
     return [
         Mention(
             doc=document.id,
@@ -778,7 +825,7 @@ def find_regions(document: Document) -> list[Mention]:
             start=hit.start,
             end=hit.end,
             value=hit.value,
-            role=_role(text, hit.start, hit.end, tables.context),
+            role=_role(text, hit.start, hit.end, tables.context, roles),
             score=hit.score,
             source=f"region/{hit.kind}",
             extra={"countries": _countries(hit.value, tables)},

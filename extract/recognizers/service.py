@@ -18,17 +18,17 @@ Matching: space and hyphen are interchangeable inside a name ("Exchange-Online",
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.model import Document, Mention
-from extract.recognizers._gazetteer import SpanSet, trie_pattern
+from extract.recognizers._gazetteer import SpanSet, WordStartPattern, trie_pattern
 from extract.resources import load_csv, load_yaml
 
 _SEPARATORS = {" ": r"[ \t\u00a0\-‐‑]"}
 _NORMALIZE = re.compile(r"[ \t\u00a0\-‐‑]")
-_LEFT = r"(?<![\w@/.\-‐‑])"
+# A name does not follow a letter, digit, "@", "/", "." or hyphen.
+_NOT_AFTER = r"[\w@/.\-‐‑]"
 _RIGHT = r"(?:s)?(?!\w|\.[^\W_]|@)"
 _WORD = re.compile(r"[^\W_][\w'’.\-]*|[,/&+()]")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]+")
@@ -70,7 +70,7 @@ class _Tables:
     sensitive: dict[str, tuple[_Alias, ...]]
     insensitive: dict[str, tuple[_Alias, ...]]
     sensitive_pattern: re.Pattern[str]
-    insensitive_pattern: re.Pattern[str]
+    insensitive_pattern: WordStartPattern  # case-insensitive, after ``_NOT_AFTER`` characters
     context: _Context
     catalog: dict[str, Service] = field(default_factory=dict)
     # single-word aliases by their lower-case form, to vouch for a lower-case name ("sharepoint
@@ -171,9 +171,14 @@ def _tables() -> _Tables:
     return _Tables(
         sensitive=frozen_s,
         insensitive=frozen_i,
-        sensitive_pattern=re.compile(_LEFT + "(?:" + trie_pattern(frozen_s, _SEPARATORS) + ")" + _RIGHT),
-        insensitive_pattern=re.compile(
-            _LEFT + "(?:" + trie_pattern(frozen_i, _SEPARATORS) + ")" + _RIGHT, re.IGNORECASE
+        # Both checked for ``_NOT_AFTER`` in ways that let the engine skip to where a name can
+        # start, instead of trying a look-behind at every offset (see ``_gazetteer``).
+        sensitive_pattern=re.compile(
+            "(?:" + trie_pattern(frozen_s, _SEPARATORS, not_after=_NOT_AFTER) + ")" + _RIGHT
+        ),
+        insensitive_pattern=WordStartPattern(
+            "(?:" + trie_pattern(frozen_i, _SEPARATORS, ignore_case=True) + f")(?i:{_RIGHT})",
+            _NOT_AFTER[1:-1],
         ),
         context=_load_context(),
         catalog=catalog,
@@ -205,26 +210,43 @@ def _lookup(table: dict[str, tuple[_Alias, ...]], surface: str, fold: bool) -> t
 def _candidates(text: str, tables: _Tables) -> list[_Candidate]:
     found: list[_Candidate] = []
     for match in tables.sensitive_pattern.finditer(text):
-        surface, aliases = _lookup(tables.sensitive, match.group(), fold=False)
+        length, aliases = _exact_name(match.group())
         if aliases:
-            found.append(_Candidate(match.start(), match.start() + len(surface), aliases))
-    generic = tables.context.generic_words
-    for match in tables.insensitive_pattern.finditer(text):
-        start, end = match.span()
-        while end > start:
-            surface, aliases = _lookup(tables.insensitive, text[start:end], fold=True)
-            aliases = tuple(
-                _fitted(a, surface, generic) for a in aliases if _fits_somehow(a, surface, generic)
-            )
-            if aliases:
-                found.append(_Candidate(start, start + len(surface), aliases))
-                break
-            # "Microsoft 365 apps": the generic lower-case word is not part of the name; retry
-            # without the last word ("Microsoft 365").
-            cut = max(surface.rfind(" "), surface.rfind("-"))
-            shorter = tables.insensitive_pattern.match(text, start, start + cut) if cut > 0 else None
-            end = shorter.end() if shorter else start
+            found.append(_Candidate(match.start(), match.start() + length, aliases))
+    for start, end in tables.insensitive_pattern.spans(text):
+        length, aliases = _folded_name(text[start:end])
+        if aliases:
+            found.append(_Candidate(start, start + length, aliases))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _exact_name(surface: str) -> tuple[int, tuple[_Alias, ...]]:
+    """Return the length and aliases of the case-sensitive name ``surface`` (a match of the
+    pattern); looked up once per distinct surface, as names repeat."""
+    name, aliases = _lookup(_tables().sensitive, surface, fold=False)
+    return len(name), aliases
+
+
+@lru_cache(maxsize=8192)
+def _folded_name(surface: str) -> tuple[int, tuple[_Alias, ...]]:
+    """Return the length and aliases of the case-insensitive name that ``surface`` (a match of
+    the pattern) starts with; no aliases when none fits. A function of the surface alone, so
+    a name that a text repeats is looked up once."""
+    tables = _tables()
+    generic = tables.context.generic_words
+    end = len(surface)
+    while end > 0:
+        name, aliases = _lookup(tables.insensitive, surface[:end], fold=True)
+        aliases = tuple(_fitted(a, name, generic) for a in aliases if _fits_somehow(a, name, generic))
+        if aliases:
+            return len(name), aliases
+        # "Microsoft 365 apps": the generic lower-case word is not part of the name; retry
+        # without the last word ("Microsoft 365").
+        cut = max(name.rfind(" "), name.rfind("-"))
+        shorter = tables.insensitive_pattern.pattern.match(surface, 0, cut) if cut > 0 else None
+        end = shorter.end() if shorter else 0
+    return 0, ()
 
 
 def _fits_somehow(alias: _Alias, surface: str, generic: frozenset[str]) -> bool:
@@ -264,21 +286,39 @@ def _case_fits(alias: _Alias, surface: str, generic: frozenset[str]) -> bool:
 # --- context policies ------------------------------------------------------------------------
 
 
+class _Starts:
+    """Where a pattern matches in a text, found only as far as the questions asked need."""
+
+    __slots__ = ("_matches", "_starts")
+
+    def __init__(self, pattern: re.Pattern[str] | None, text: str) -> None:
+        self._matches = pattern.finditer(text) if pattern is not None else iter(())
+        self._starts: list[int] = []
+
+    def any_outside(self, start: int, end: int) -> bool:
+        """Whether a match starts outside [start, end): mostly the first match tells."""
+        if any(s < start or s >= end for s in self._starts):
+            return True
+        for match in self._matches:
+            self._starts.append(match.start())
+            if not start <= match.start() < end:
+                return True
+        return False
+
+
 @dataclass(slots=True)
 class _DocContext:
     document: Document
     context: _Context
-    _provider_starts: dict[str, list[int]] = field(default_factory=dict)
+    _provider_starts: dict[str, _Starts] = field(default_factory=dict)
 
     def provider(self, name: str, start: int, end: int) -> bool:
         """Whether the provider's words occur in the document outside [start, end)."""
         starts = self._provider_starts.get(name)
         if starts is None:
-            pattern = self.context.providers.get(name)
-            starts = [m.start() for m in pattern.finditer(self.document.text)] if pattern else []
+            starts = _Starts(self.context.providers.get(name), self.document.text)
             self._provider_starts[name] = starts
-        inside = bisect_left(starts, end) - bisect_left(starts, start)
-        return len(starts) > inside
+        return starts.any_outside(start, end)
 
 
 def _word_before(text: str, start: int) -> str:
