@@ -59,7 +59,9 @@ def _interval_before() -> regex.Pattern[str]:
     v = vocab()
     start, end = trie(v.interval_start), trie(v.interval_end)
     boundary = word_start(v.interval_start, v.interval_end)
-    return regex.compile(rf"{boundary}(?:(?P<start>{start})|(?P<end>{end}))\s+$", regex.I)
+    # An article may stand between the word and the date ("seit dem 1. März", "since the 3rd").
+    article = r"(?:\s+(?:dem|der|den|the))?"
+    return regex.compile(rf"{boundary}(?:(?P<start>{start})|(?P<end>{end})){article}\s+$", regex.I)
 
 
 @cache

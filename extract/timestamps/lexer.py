@@ -277,7 +277,7 @@ def _specs(v: Vocab) -> list[tuple[str, str, str, int]]:
         (
             "reloffset",
             "offset",
-            rf"{wb}(?:(?P<dir>vor|in|seit)\s+(?:(?P<q>gut|knapp|etwa|ca\.|circa|rund|über|ungefähr|mehr\s+als|weniger\s+als)\s+)?)?(?P<n>\d{{1,3}}|{fracs}|{nums})\s*(?P<unit>{units})(?![\w])"
+            rf"{wb}(?:(?P<dir>vor|in|seit)\s+(?:(?P<q>gut|knapp|etwa|ca\.|circa|rund|über|ungefähr|mehr\s+als|weniger\s+als|about|around|approximately|approx\.|roughly|nearly|almost|over|under|another|less\s+than|more\s+than|just\s+over|just\s+under)\s+)?)?(?P<n>\d{{1,3}}|{fracs}|{nums})\s*(?P<unit>{units})(?![\w])"
             r"(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<after>ago|zuvor|vorher|davor|später|danach|earlier|later|from\s+now))?",
             I,
         ),
