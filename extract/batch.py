@@ -45,7 +45,7 @@ from extract.engine.spool import (
 )
 from extract.engine.tasks import ChunkTask, make_task
 from extract.exports import (
-    PARALLEL_EXPORT_EDGES,
+    exports_in_processes,
     summarize,
     write_graph_exports,
     write_graph_exports_from,
@@ -150,7 +150,7 @@ def run_batch(
     write_tables(dataset, out)
     stats.replaced = write_replaced_ids(spool, run, dataset, out)
     summary = summarize(dataset, 0.0)
-    if settings.workers > 1 and dataset.edges is not None and len(dataset.edges) >= PARALLEL_EXPORT_EDGES:
+    if exports_in_processes(dataset, settings.workers):
         # The export processes read the tables just written: the parent's copy can go first.
         dataset = None
         release_memory()

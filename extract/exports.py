@@ -194,6 +194,11 @@ def _has_update_tables(out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return nodes, edges
 
 
+def exports_in_processes(dataset: Dataset, workers: int, min_edges: int = PARALLEL_EXPORT_EDGES) -> bool:
+    """Whether the graph exports go to worker processes (several workers and a large graph)."""
+    return workers > 1 and dataset.edges is not None and len(dataset.edges) >= min_edges
+
+
 def write_graph_exports(
     dataset: Dataset, out: Path, workers: int = 1, min_parallel_edges: int = PARALLEL_EXPORT_EDGES
 ) -> None:
@@ -202,8 +207,7 @@ def write_graph_exports(
     With ``workers`` > 1 and a large graph, see ``write_graph_exports_from`` (the tables must
     be in ``out`` already); the bytes are the same either way.
     """
-    edges = dataset.edges
-    if workers <= 1 or edges is None or len(edges) < min_parallel_edges:
+    if not exports_in_processes(dataset, workers, min_parallel_edges):
         for name in GRAPH_EXPORTS:
             write_graph_export(name, out, dataset)
         return
