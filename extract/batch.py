@@ -27,13 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from extract.api import Dataset, assemble_dataset, dataset_from_tables
+from extract.api import Dataset, dataset_from_tables
 from extract.config import DEFAULT_SETTINGS, Settings
 from extract.engine import BatchError
 from extract.engine.memory import release_memory
-from extract.engine.merge import replaced_ids_json
 from extract.engine.rows import TableCollector, iter_chunks, winning_outcomes
 from extract.engine.spool import (
     PartInfo,
@@ -43,21 +40,13 @@ from extract.engine.spool import (
     read_part,
     settings_fingerprint,
 )
+from extract.engine.tail import finish_dataset
 from extract.engine.tasks import ChunkTask, make_task
-from extract.exports import (
-    exports_in_processes,
-    summarize,
-    write_graph_exports,
-    write_graph_exports_from,
-    write_json,
-    write_summary,
-    write_tables,
-)
+from extract.exports import write_summary
 from extract.progress import Progress, wants_progress
 from extract.readers import DEFAULT_OPTIONS, ReadOptions, SkipLog, read_paths
 
 ENGINES = ("local", "dask")
-REPLACED_IDS = "replaced_ids.json"
 # Files whose presence means a folder holds a dataset (written by a run).
 _DATASET_MARKERS = ("documents.parquet", "summary.json")
 
@@ -144,19 +133,13 @@ def run_batch(
         progress.set_description("assembling")
         dataset = dataset_from_spool(spool)
         release_memory()  # the spool's rows are gone; their pages need not stay with the process
-        dataset = assemble_dataset(dataset, settings)
+        previous = run.get("previous_nodes")
+        summary, stats.replaced = finish_dataset(
+            dataset, settings, out, spool.root / previous if previous else None
+        )
+        del dataset
     finally:
         progress.close()
-    write_tables(dataset, out)
-    stats.replaced = write_replaced_ids(spool, run, dataset, out)
-    summary = summarize(dataset, 0.0)
-    if exports_in_processes(dataset, settings.workers):
-        # The export processes read the tables just written: the parent's copy can go first.
-        dataset = None
-        release_memory()
-        write_graph_exports_from(out, settings.workers)
-    else:
-        write_graph_exports(dataset, out)
     summary["duration_seconds"] = round(time.perf_counter() - started, 3)
     write_summary(summary, out)
     spool.finish_run(run)
@@ -312,15 +295,3 @@ def dataset_from_spool(spool: Spool) -> Dataset:
         rows = read_part(spool.root, entry["part"], entry["sha256"])
         tables.add(rows, None if len(keys) == len(entry["keys"]) else keys)
     return dataset_from_tables(tables)
-
-
-def write_replaced_ids(spool: Spool, run: dict[str, Any], dataset: Dataset, out: Path) -> Any:
-    """Write replaced_ids.json: the node IDs this run's merge replaced (empty for a fresh run)."""
-    previous = run.get("previous_nodes")
-    replaced: Any = []
-    if previous:
-        old_nodes = pd.read_parquet(spool.root / previous)
-        new_nodes = dataset.nodes if dataset.nodes is not None else pd.DataFrame(columns=["id"])
-        replaced = replaced_ids_json(old_nodes, new_nodes)
-    write_json(replaced, out / REPLACED_IDS)
-    return replaced

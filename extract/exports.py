@@ -236,7 +236,12 @@ def write_tables(dataset: Dataset, out: Path) -> None:
     }
     for name, frame in tables.items():
         write_parquet(frame if frame is not None else pd.DataFrame(), out / f"{name}.parquet")
-    lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in dataset.errors)
+    write_errors(dataset.errors, out)
+
+
+def write_errors(errors: Iterable[dict[str, Any]], out: Path) -> None:
+    """Write errors.jsonl: one input error per line."""
+    lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors)
     _atomic_write_bytes(out / "errors.jsonl", lines.encode())
 
 

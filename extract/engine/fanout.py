@@ -2,15 +2,17 @@
 
 For the cross-document stages' per-item work (masking texts, MinHash sketches, incident records):
 the parent's data is shared with the workers by fork (copy-on-write), so only results travel.
+The parent's objects are frozen out of the garbage collector's reach first (``gc.freeze``): a
+worker's collections would otherwise write to every object's header and copy the whole heap.
 Serial when one worker is asked for, the list is short, or the platform cannot fork; the result
 is the same list either way.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -18,7 +20,7 @@ R = TypeVar("R")
 
 # Below this many items starting workers costs more than it saves.
 MIN_ITEMS = 2_000
-SLICES_PER_WORKER = 4
+SLICES_PER_WORKER = 8
 
 _JOB: tuple[Callable[[Sequence[Any]], list[Any]], Sequence[Any]] | None = None
 
@@ -46,11 +48,16 @@ def map_slices(
     step = -(-len(items) // count)
     bounds = [(low, min(low + step, len(items))) for low in range(0, len(items), step)]
     _JOB = (func, items)
+    gc.collect()
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # A fresh fork per slice: a worker's copied pages and heap go when its slice is done,
+        # instead of piling up over every slice it would serve.
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
             out: list[R] = []
-            for part in pool.map(_run_slice, bounds):
+            for part in pool.imap(_run_slice, bounds):
                 out.extend(part)
             return out
     finally:
+        gc.unfreeze()
         _JOB = None

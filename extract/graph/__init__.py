@@ -21,16 +21,17 @@ attributes are sorted, and JSON attributes are canonical.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.graph.assemble import build_parts
+from extract.graph.assemble import GraphTables, build_parts
 from extract.graph.merge import replaced_ids
 from extract.graph.schema import EDGE_COLUMNS, INCIDENT_COLUMNS, NODE_COLUMNS, typed_frame
 from extract.tables import dumps
 
-__all__ = ["Graph", "build_graph", "replaced_ids"]
+__all__ = ["Graph", "GraphTables", "build_graph", "build_graph_from", "graph_tables", "replaced_ids"]
 
 
 @dataclass
@@ -51,13 +52,27 @@ def build_graph(
 ) -> Graph:
     """Assemble nodes, edges and the incidents table (see the module docstring); ``workers``
     processes build the incident records (the result does not depend on it)."""
-    parts, records = build_parts(documents, mentions, updates, clusters, workers)
-    # Each table is built and its source freed before the next, to keep the peak down.
-    nodes = typed_frame(parts.finished_nodes(), NODE_COLUMNS)
-    parts.nodes.clear()
-    edges = typed_frame(parts.finished_edges(), EDGE_COLUMNS)
-    parts.edges.clear()
+    return build_graph_from(GraphTables(documents, mentions, updates, clusters), workers)
+
+
+def build_graph_from(tables: GraphTables, workers: int = 1) -> Graph:
+    """``build_graph`` over tables the stage takes as it decodes them: a caller that hands over
+    its only references keeps no input frame alive while the graph is built."""
+    return Graph(**dict(graph_tables(tables, workers)))
+
+
+def graph_tables(tables: GraphTables, workers: int = 1) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Yield ("nodes", frame), ("edges", frame) and ("incidents", frame), building each only
+    when the one before has been taken: a caller that writes and drops each table holds one at
+    a time, while the structures it is built from drain."""
+    parts, records = build_parts(tables, workers)
+    nodes = typed_frame(parts.drain_nodes(), NODE_COLUMNS, size=len(parts.nodes))
+    yield "nodes", nodes
+    del nodes
+    edges = typed_frame(parts.drain_edges(), EDGE_COLUMNS, size=len(parts.edges))
+    del parts
+    yield "edges", edges
+    del edges
     incident_rows = [{**r, "evidence": dumps(r["evidence"])} for r in records]
     del records
-    incidents = typed_frame(sorted(incident_rows, key=lambda r: r["id"]), INCIDENT_COLUMNS)
-    return Graph(nodes=nodes, edges=edges, incidents=incidents)
+    yield "incidents", typed_frame(sorted(incident_rows, key=lambda r: r["id"]), INCIDENT_COLUMNS)

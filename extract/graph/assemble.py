@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -116,26 +116,45 @@ class GraphParts:
         if reason is not None:
             edge.setdefault("_reasons", set()).add(reason)
 
-    def finished_edges(self) -> list[dict[str, Any]]:
-        out = []
+    def drain_edges(self) -> Iterator[dict[str, Any]]:
+        """Yield the finished edges in (source, target, kind) order, emptying ``edges`` as it goes
+        (each edge's working dict becomes its row: nothing is held twice)."""
         for key in sorted(self.edges):
-            edge = dict(self.edges[key])
-            spans = sorted(edge.pop("_spans", set()))
+            edge = self.edges.pop(key)
+            spans = sorted(edge.pop("_spans", ()))
             if spans:
                 edge["spans"] = dumps(
                     [{"doc": d, "comment": c or None, "start": s, "end": e} for d, c, s, e in spans]
                 )
-            fields = sorted(edge.pop("_fields", set()))
+            fields = sorted(edge.pop("_fields", ()))
             if fields:
                 edge["field"] = ",".join(fields)
-            reasons = sorted(edge.pop("_reasons", set()))
+            reasons = sorted(edge.pop("_reasons", ()))
             if reasons:
                 edge["reasons"] = reasons
-            out.append(edge)
-        return out
+            yield edge
 
-    def finished_nodes(self) -> list[dict[str, Any]]:
-        return [self.nodes[k] for k in sorted(self.nodes)]
+    def drain_nodes(self) -> Iterator[dict[str, Any]]:
+        """Yield the nodes in id order, emptying ``nodes`` as it goes."""
+        for key in sorted(self.nodes):
+            yield self.nodes.pop(key)
+
+
+@dataclass
+class GraphTables:
+    """The graph stage's input tables. The stage takes each one as it decodes it, so a caller
+    that keeps no other reference (the batch engine) lets the frame go right then."""
+
+    documents: Any = None
+    mentions: Any = None
+    updates: Any = None
+    clusters: Any = None
+
+    def take(self, name: str) -> Any:
+        """Return the table ``name`` and forget it."""
+        frame = getattr(self, name)
+        setattr(self, name, None)
+        return frame
 
 
 @dataclass
@@ -209,19 +228,21 @@ def _mention_key(mention: MentionRow) -> tuple[object, ...]:
     )
 
 
-def read_batch(documents: Any, mentions: Any, updates: Any, clusters: Any) -> Batch:
-    """Decode the tables and resolve identities and update ownership."""
-    docs = read_documents(documents)
+def read_batch(tables: GraphTables) -> Batch:
+    """Decode the tables (taking each from ``tables``) and resolve identities and update ownership."""
+    docs = read_documents(tables.take("documents"))
     # A row repeated (tables of two runs concatenated) must not count twice.
     # Only what the graph uses: entity and ID mentions, and the start/end times attribution
     # weighs (other timestamps are neither nodes nor evidence).
-    used = graph_mentions(mentions, ("incident_id", *ENTITY_TYPES), ("start", "end"))
+    used = graph_mentions(tables.take("mentions"), ("incident_id", *ENTITY_TYPES), ("start", "end"))
     extra_json: dict[int, str] = {}  # mentions share their decoded extra dicts; encode each once
     keyed = sorted(((_mention_key_str(m, extra_json), m) for m in read_mentions(used)), key=lambda km: km[0])
     del used
     mention_rows = [m for _key, m in unique_by(keyed, lambda km: km[0])]
     del keyed
-    update_rows = unique_by(sorted(read_updates(updates), key=_update_key), lambda u: u.update_id)
+    update_rows = unique_by(
+        sorted(read_updates(tables.take("updates")), key=_update_key), lambda u: u.update_id
+    )
     id_mentions = [m for m in mention_rows if m.type == "incident_id"]
     identity = resolve_identity(id_mentions, update_rows)
     id_docs = {m.doc for m in id_mentions if identity.incident_of(m.value)}
@@ -229,7 +250,7 @@ def read_batch(documents: Any, mentions: Any, updates: Any, clusters: Any) -> Ba
         documents=docs,
         mentions=mention_rows,
         updates=update_rows,
-        clusters=read_clusters(clusters),
+        clusters=read_clusters(tables.take("clusters")),
         identity=identity,
         update_incident=_assign_updates(update_rows, identity, id_docs),
         doc_published={d.id: d.published for d in docs},
@@ -389,11 +410,9 @@ def _incident_inputs(
     return inputs
 
 
-def build_parts(
-    documents: Any, mentions: Any, updates: Any, clusters: Any, workers: int = 1
-) -> tuple[GraphParts, list[dict[str, Any]]]:
+def build_parts(tables: GraphTables, workers: int = 1) -> tuple[GraphParts, list[dict[str, Any]]]:
     """Return the graph under construction and the incident records (built over ``workers``)."""
-    batch = read_batch(documents, mentions, updates, clusters)
+    batch = read_batch(tables)
     attributor = _attributor(batch)
     related = _related(batch, attributor, incident_nodes(batch))
     inputs = _incident_inputs(batch, attributor, related)

@@ -7,6 +7,7 @@ evidence, fields, provenance spans), so every format stores them the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -154,16 +155,29 @@ def attr_type(name: str) -> str:
 _PLAIN = frozenset({str, bool, int})
 
 
-def typed_frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
-    """Return a DataFrame with one dtype per attribute type (nullable ints/bools, object else)."""
+def typed_frame(
+    records: Iterable[dict[str, Any]], columns: tuple[str, ...], size: int | None = None
+) -> pd.DataFrame:
+    """Return a DataFrame with one dtype per attribute type (nullable ints/bools, object else).
+
+    ``records`` may be a one-pass iterator when ``size`` says how many it yields, so a caller
+    can free each record once it is read.
+    """
+    if size is None:
+        records = list(records)
+        size = len(records)
     # One pass over the records, each filling the columns it has: nodes are wide (every
     # attribute of every kind) and sparse, so asking every record for every column costs more.
-    filled: dict[str, list[Any]] = {name: [None] * len(records) for name in columns}
+    filled: dict[str, list[Any]] = {name: [None] * size for name in columns}
+    count = 0
     for position, record in enumerate(records):
         for name, value in record.items():
             column = filled.get(name)
             if column is not None:
                 column[position] = value
+        count = position + 1
+    if count != size:
+        raise ValueError(f"typed_frame: {count} records, {size} announced")
     data: dict[str, pd.Series] = {}
     for name in columns:
         values = filled.pop(name)
@@ -176,7 +190,7 @@ def typed_frame(records: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.D
             # Built column by column from the records (no intermediate frame to convert back).
             plain = [v if v is None or type(v) in _PLAIN else py(v) for v in values]
             data[name] = pd.Series(plain, dtype=object)
-    return pd.DataFrame(data, columns=list(columns), index=pd.RangeIndex(len(records)))
+    return pd.DataFrame(data, columns=list(columns), index=pd.RangeIndex(size))
 
 
 def node_attributes(row: dict[str, Any]) -> dict[str, Any]:

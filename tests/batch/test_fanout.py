@@ -22,3 +22,10 @@ def test_a_closure_works_because_nothing_is_pickled_but_results():
     assert map_slices(lambda xs: [x + offset for x in xs], list(range(100)), workers=2, min_items=1) == [
         x + 7 for x in range(100)
     ]
+
+
+def test_the_parent_heap_is_unfrozen_after_a_fan_out():
+    import gc
+
+    map_slices(_squares, list(range(100)), workers=2, min_items=1)
+    assert gc.get_freeze_count() == 0
