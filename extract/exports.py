@@ -143,6 +143,7 @@ def write_graph_export(name: str, out: Path, dataset: Dataset | None = None) -> 
     """Write one of GRAPH_EXPORTS from ``dataset``, or streamed from the tables written in ``out``."""
     from extract.graph.io import (
         graph_scalars,
+        graphml_keys_of_files,
         iter_edges,
         iter_edges_file,
         iter_nodes,
@@ -162,7 +163,12 @@ def write_graph_export(name: str, out: Path, dataset: Dataset | None = None) -> 
         write_node_link_items(graph_scalars(), nodes(), edges(), out / "graph.json")
     elif name == "graph.graphml":
         tmp = out / "graph.graphml.tmp"
-        write_graphml_items(nodes, edges, tmp)
+        declared = (
+            None
+            if dataset is not None
+            else graphml_keys_of_files(out / "nodes.parquet", out / "edges.parquet")
+        )
+        write_graphml_items(nodes, edges, tmp, declared)
         os.replace(tmp, out / "graph.graphml")
     elif name == "neo4j":
         write_neo4j_items(nodes(), edges(), out / "neo4j")

@@ -197,19 +197,16 @@ def write_graphml(data: dict[str, Any], path: Path) -> None:
     write_graphml_items(lambda: data["nodes"], lambda: data[EDGE_LIST_KEY], path)
 
 
-def write_graphml_items(
-    nodes: Callable[[], Iterable[dict[str, Any]]], edges: Callable[[], Iterable[dict[str, Any]]], path: Path
-) -> None:
-    """Write nodes and edges as GraphML, streamed (no networkx graph, no XML tree in memory).
+GraphmlKeys = tuple[set[tuple[str, str, str]], set[str]]
 
-    ``nodes`` and ``edges`` return a fresh iterable on each call: one pass collects the
-    attribute keys the header declares, a second writes the elements. The same document networkx
-    writes and reads back: one ``<key>`` per (scope, name, type), list attributes JSON-encoded and
-    named by the graph attribute ``json_attributes``; null attributes left out; each edge's ``id``
-    is its kind (networkx's multigraph key).
-    """
+
+def graphml_keys(
+    nodes: Callable[[], Iterable[dict[str, Any]]], edges: Callable[[], Iterable[dict[str, Any]]]
+) -> GraphmlKeys:
+    """The (scope, name, attr.type) keys GraphML declares, and the JSON-encoded names: one pass
+    over the items, noting each attribute that has a value somewhere."""
     scopes = (("node", nodes, ("id",)), ("edge", edges, ("source", "target", "key")))
-    keys: dict[tuple[str, str, str], str] = {}
+    keys: set[tuple[str, str, str]] = set()
     encoded: set[str] = set()
     for scope, items, skip in scopes:
         for item in items():
@@ -219,7 +216,70 @@ def write_graphml_items(
                     kind = "string"
                 else:
                     kind = GRAPHML_TYPES.get(type(value), "string")
-                keys.setdefault((scope, name, kind), "")
+                keys.add((scope, name, kind))
+    return keys, encoded
+
+
+def _graphml_type(name: str) -> str:
+    # A typed table's attribute holds one Python type (list attributes are JSON-encoded).
+    return {"int": "long", "bool": "boolean"}.get(attr_type(name), "string")
+
+
+def graphml_keys_of_files(nodes_path: Path, edges_path: Path) -> GraphmlKeys:
+    """``graphml_keys`` of the nodes and edges tables, from Arrow validity masks instead of a
+    pass over every item: an attribute is declared for a scope when a node of a kind that
+    carries it (or an edge) has a value for it."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    found: dict[str, set[str]] = {"node": set(), "edge": set()}
+    handle = pq.ParquetFile(nodes_path)
+    present = set(handle.schema_arrow.names)
+    attrs_of = {
+        kind: [n for n in ("kind", "label", *attrs) if n in present] for kind, attrs in NODE_ATTRS.items()
+    }
+    columns = sorted({name for names in attrs_of.values() for name in names})
+    for batch in handle.iter_batches(batch_size=STREAM_BATCH * 5, columns=columns):
+        kinds = batch.column("kind")
+        for kind in pc.unique(kinds).to_pylist():
+            if kind is None:
+                continue
+            of_kind = pc.equal(kinds, kind)
+            for name in attrs_of.get(kind) or [n for n in ("kind", "label") if n in present]:
+                if (
+                    name not in found["node"]
+                    and pc.any(pc.and_(of_kind, pc.is_valid(batch.column(name)))).as_py()
+                ):
+                    found["node"].add(name)
+    handle = pq.ParquetFile(edges_path)
+    names = [n for n in EDGE_COLUMNS if n not in ("source", "target") and n in handle.schema_arrow.names]
+    for batch in handle.iter_batches(batch_size=STREAM_BATCH * 5, columns=names):
+        for name in names:
+            if name not in found["edge"] and batch.column(name).null_count < batch.num_rows:
+                found["edge"].add(name)
+    keys = {
+        (scope, name, _graphml_type(name)) for scope, found_names in found.items() for name in found_names
+    }
+    encoded = {name for names in found.values() for name in names if attr_type(name) == "list"}
+    return keys, encoded
+
+
+def write_graphml_items(
+    nodes: Callable[[], Iterable[dict[str, Any]]],
+    edges: Callable[[], Iterable[dict[str, Any]]],
+    path: Path,
+    declared: GraphmlKeys | None = None,
+) -> None:
+    """Write nodes and edges as GraphML, streamed (no networkx graph, no XML tree in memory).
+
+    ``nodes`` and ``edges`` return a fresh iterable on each call. The header's keys are
+    ``declared`` (``graphml_keys_of_files``), or collected by a first pass (``graphml_keys``);
+    the elements are written in a second. The same document networkx writes and reads back:
+    one ``<key>`` per (scope, name, type), list attributes JSON-encoded and named by the graph
+    attribute ``json_attributes``; null attributes left out; each edge's ``id`` is its kind
+    (networkx's multigraph key).
+    """
+    keys, encoded = declared if declared is not None else graphml_keys(nodes, edges)
     ordered = [("graph", "json_attributes", "string"), *sorted(keys)]
     key_ids = {key: f"d{n}" for n, key in enumerate(ordered)}
 

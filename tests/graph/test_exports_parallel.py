@@ -60,3 +60,26 @@ def test_an_unsorted_table_is_refused_not_streamed_out_of_order(graph, tmp_path)
     graph.nodes.iloc[::-1].to_parquet(path, index=False)
     with pytest.raises(ValueError, match="not sorted"):
         list(iter_nodes_file(path))
+
+
+def test_one_failing_job_among_others_is_named_and_the_others_finish(written, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(written, copy)
+    (copy / "graph.json").unlink()
+    with pytest.raises(RuntimeError, match="unknown") as failure:
+        run_export_jobs(["unknown", "graph.json"], copy, workers=2)
+    message = str(failure.value)
+    assert message.startswith("graph exports failed: unknown:")
+    assert message.count("unknown graph export") == 1
+    assert "graph.json:" not in message  # the other job did not fail
+    assert (copy / "graph.json").read_bytes() == (written / "graph.json").read_bytes()
+
+
+def test_graphml_keys_from_the_tables_equal_a_pass_over_the_items(written):
+    from extract.graph.io import graphml_keys, graphml_keys_of_files, iter_edges_file, iter_nodes_file
+
+    nodes, edges = written / "nodes.parquet", written / "edges.parquet"
+    keys, encoded = graphml_keys_of_files(nodes, edges)
+    assert (keys, encoded) == graphml_keys(lambda: iter_nodes_file(nodes), lambda: iter_edges_file(edges))
+    assert ("node", "update_count", "long") in keys
+    assert "regions" in encoded
