@@ -113,9 +113,13 @@ def iter_nodes_file(path: Path) -> Iterator[dict[str, Any]]:
                 if kind is None:
                     continue
                 names = names_of.get(kind) or ["id", "kind", "label"]
-                yield {name: py(values[name][position]) for name in names}
+                # to_pydict() gives plain Python values already: no py() per cell.
+                yield {name: values[name][position] for name in names}
 
     return _ordered(nodes(), lambda node: node["id"], str(path))
+
+
+_EDGE_ENDS = frozenset({"source", "target", "kind"})
 
 
 def iter_edges_file(path: Path) -> Iterator[dict[str, Any]]:
@@ -124,8 +128,9 @@ def iter_edges_file(path: Path) -> Iterator[dict[str, Any]]:
     def edges() -> Iterator[dict[str, Any]]:
         for values in _file_batches(path, list(EDGE_COLUMNS)):
             for row in zip(*(values[name] for name in EDGE_COLUMNS), strict=True):
-                edge = {k: py(v) for k, v in zip(EDGE_COLUMNS, row, strict=True)}
-                edge = {k: v for k, v in edge.items() if v is not None or k in ("source", "target", "kind")}
+                edge = {
+                    k: v for k, v in zip(EDGE_COLUMNS, row, strict=True) if v is not None or k in _EDGE_ENDS
+                }
                 edge["key"] = edge["kind"]
                 yield edge
 
