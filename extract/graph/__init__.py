@@ -29,7 +29,6 @@ import pandas as pd
 from extract.graph.assemble import GraphTables, build_parts
 from extract.graph.merge import replaced_ids
 from extract.graph.schema import EDGE_COLUMNS, INCIDENT_COLUMNS, NODE_COLUMNS, typed_frame
-from extract.tables import dumps
 
 __all__ = ["Graph", "GraphTables", "build_graph", "build_graph_from", "graph_tables", "replaced_ids"]
 
@@ -73,6 +72,5 @@ def graph_tables(tables: GraphTables, workers: int = 1) -> Iterator[tuple[str, p
     del parts
     yield "edges", edges
     del edges
-    incident_rows = [{**r, "evidence": dumps(r["evidence"])} for r in records]
-    del records
-    yield "incidents", typed_frame(sorted(incident_rows, key=lambda r: r["id"]), INCIDENT_COLUMNS)
+    records.sort(key=lambda r: r["id"])
+    yield "incidents", typed_frame(records, INCIDENT_COLUMNS)

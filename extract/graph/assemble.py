@@ -411,7 +411,8 @@ def _incident_inputs(
 
 
 def build_parts(tables: GraphTables, workers: int = 1) -> tuple[GraphParts, list[dict[str, Any]]]:
-    """Return the graph under construction and the incident records (built over ``workers``)."""
+    """Return the graph under construction and the incident records (built over ``workers``;
+    their evidence as canonical JSON)."""
     batch = read_batch(tables)
     attributor = _attributor(batch)
     related = _related(batch, attributor, incident_nodes(batch))
@@ -419,11 +420,15 @@ def build_parts(tables: GraphTables, workers: int = 1) -> tuple[GraphParts, list
     records = map_slices(_incident_records, inputs, workers)
     parts = GraphParts()
     add_documents(parts, batch)
-    add_incidents(parts, records)
+    evidence = [dumps(record["evidence"]) for record in records]
+    add_incidents(parts, records, evidence)
     add_updates(parts, batch)
     add_clusters(parts, batch)
     add_mentions(parts, batch)
     add_incident_edges(parts, batch, records, related)
+    # The incidents table carries the evidence as the nodes do: one JSON string serves both.
+    for record, encoded in zip(records, evidence, strict=True):
+        record["evidence"] = encoded
     return parts, records
 
 
@@ -462,10 +467,11 @@ def _scope_node(parts: GraphParts, span: Span) -> str:
     return node
 
 
-def add_incidents(parts: GraphParts, records: Sequence[dict[str, Any]]) -> None:
-    for record in records:
+def add_incidents(parts: GraphParts, records: Sequence[dict[str, Any]], evidence: Sequence[str]) -> None:
+    """Add each incident's node; ``evidence``: each record's evidence as canonical JSON."""
+    for record, encoded in zip(records, evidence, strict=True):
         attrs = {k: v for k, v in record.items() if k != "id"}
-        attrs["evidence"] = dumps(record["evidence"])
+        attrs["evidence"] = encoded
         label = record["incident_id"] or record["title"] or record["id"]
         parts.node(record["id"], "incident", label, **attrs)
 
