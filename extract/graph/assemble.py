@@ -72,12 +72,51 @@ def _normalize(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").casefold()).strip()
 
 
+SpanKey = tuple[str, str, int, int]  # doc, comment ("" for the post), start, end
+
+
+@dataclass(slots=True)
+class EdgeAggregate:
+    """One edge's repeats under construction (an edge row is built only when it is drained:
+    there are a million of them at archive scale, and a slotted object is a third of a dict)."""
+
+    count: int = 0
+    spans: SpanKey | set[SpanKey] | None = None  # one span as itself, several as a set
+    rule: str | None = None
+    fields: set[str] | None = None
+    reasons: set[str] | None = None
+
+    def add_span(self, span: SpanKey) -> None:
+        if self.spans is None:
+            self.spans = span
+        elif isinstance(self.spans, set):
+            self.spans.add(span)
+        elif self.spans != span:
+            self.spans = {self.spans, span}
+
+    def row(self, source: str, target: str, kind: str) -> dict[str, Any]:
+        """The edge's row: count, the strongest rule, and its sorted spans, fields and reasons."""
+        row: dict[str, Any] = {"source": source, "target": target, "kind": kind, "count": self.count}
+        if self.rule is not None:
+            row["rule"] = self.rule
+        if self.spans is not None:
+            spans = sorted(self.spans) if isinstance(self.spans, set) else [self.spans]
+            row["spans"] = dumps(
+                [{"doc": d, "comment": c or None, "start": s, "end": e} for d, c, s, e in spans]
+            )
+        if self.fields:
+            row["field"] = ",".join(sorted(self.fields))
+        if self.reasons:
+            row["reasons"] = sorted(self.reasons)
+        return row
+
+
 @dataclass
 class GraphParts:
     """Nodes and edges under construction, keyed for merging."""
 
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    edges: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], EdgeAggregate] = field(default_factory=dict)
 
     def node(self, node_id: str, kind: str, label: str | None = None, **attrs: Any) -> str:
         """Add a node, or fill the attributes an earlier sighting left null."""
@@ -101,38 +140,28 @@ class GraphParts:
         reason: str | None = None,
     ) -> None:
         """Add an edge or aggregate a repeat of it (count, spans, strongest rule, reasons)."""
-        edge = self.edges.setdefault(
-            (source, target, kind), {"source": source, "target": target, "kind": kind, "count": 0}
-        )
-        edge["count"] += 1
+        key = (source, target, kind)
+        edge = self.edges.get(key)
+        if edge is None:
+            edge = self.edges[key] = EdgeAggregate()
+        edge.count += 1
         if span is not None:
-            edge.setdefault("_spans", set()).add(
-                (span.doc, span.comment or "", span.start or 0, span.end or 0)
-            )
-        if rule is not None and (edge.get("rule") is None or tier(rule) < tier(edge["rule"])):
-            edge["rule"] = rule
+            edge.add_span((span.doc, span.comment or "", span.start or 0, span.end or 0))
+        if rule is not None and (edge.rule is None or tier(rule) < tier(edge.rule)):
+            edge.rule = rule
         if field_name is not None:
-            edge.setdefault("_fields", set()).add(field_name)
+            if edge.fields is None:
+                edge.fields = set()
+            edge.fields.add(field_name)
         if reason is not None:
-            edge.setdefault("_reasons", set()).add(reason)
+            if edge.reasons is None:
+                edge.reasons = set()
+            edge.reasons.add(reason)
 
     def drain_edges(self) -> Iterator[dict[str, Any]]:
-        """Yield the finished edges in (source, target, kind) order, emptying ``edges`` as it goes
-        (each edge's working dict becomes its row: nothing is held twice)."""
+        """Yield the finished edges in (source, target, kind) order, emptying ``edges`` as it goes."""
         for key in sorted(self.edges):
-            edge = self.edges.pop(key)
-            spans = sorted(edge.pop("_spans", ()))
-            if spans:
-                edge["spans"] = dumps(
-                    [{"doc": d, "comment": c or None, "start": s, "end": e} for d, c, s, e in spans]
-                )
-            fields = sorted(edge.pop("_fields", ()))
-            if fields:
-                edge["field"] = ",".join(fields)
-            reasons = sorted(edge.pop("_reasons", ()))
-            if reasons:
-                edge["reasons"] = reasons
-            yield edge
+            yield self.edges.pop(key).row(*key)
 
     def drain_nodes(self) -> Iterator[dict[str, Any]]:
         """Yield the nodes in id order, emptying ``nodes`` as it goes."""
