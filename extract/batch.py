@@ -137,7 +137,6 @@ def run_batch(
         summary, stats.replaced = finish_dataset(
             dataset, settings, out, spool.root / previous if previous else None
         )
-        del dataset
     finally:
         progress.close()
     summary["duration_seconds"] = round(time.perf_counter() - started, 3)

@@ -6,7 +6,7 @@ soon as it is final and dropped as soon as no later stage needs it:
 
 1. documents, mentions and errors are written; dedup takes the occurrences;
 2. updates and revisions are written; the graph stage takes documents, mentions, updates and
-   clusters, each as it decodes it (``graph.build_graph_from``);
+   clusters, each as it decodes it (``graph.GraphTables``);
 3. nodes, edges and incidents are built one at a time, each written and dropped before the
    next (``graph.graph_tables``); the graph exports read those files, in processes of their own
    for a large graph (``extract.engine.export_job``).
