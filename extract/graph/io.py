@@ -226,8 +226,8 @@ def graphml_keys(
 
 
 def _graphml_type(name: str) -> str:
-    # A typed table's attribute holds one Python type (list attributes are JSON-encoded).
-    return {"int": "long", "bool": "boolean"}.get(attr_type(name), "string")
+    # A typed table's attribute holds one Python type (list attributes are JSON-encoded strings).
+    return GRAPHML_TYPES[{"int": int, "bool": bool}.get(attr_type(name), str)]
 
 
 def graphml_keys_of_files(nodes_path: Path, edges_path: Path) -> GraphmlKeys:
@@ -240,9 +240,8 @@ def graphml_keys_of_files(nodes_path: Path, edges_path: Path) -> GraphmlKeys:
     found: dict[str, set[str]] = {"node": set(), "edge": set()}
     handle = pq.ParquetFile(nodes_path)
     present = set(handle.schema_arrow.names)
-    attrs_of = {
-        kind: [n for n in ("kind", "label", *attrs) if n in present] for kind, attrs in NODE_ATTRS.items()
-    }
+    basic = [n for n in ("kind", "label") if n in present]  # all a node of an unknown kind carries
+    attrs_of = {kind: [*basic, *(n for n in attrs if n in present)] for kind, attrs in NODE_ATTRS.items()}
     columns = sorted({name for names in attrs_of.values() for name in names})
     for batch in handle.iter_batches(batch_size=STREAM_BATCH * 5, columns=columns):
         kinds = batch.column("kind")
@@ -250,16 +249,16 @@ def graphml_keys_of_files(nodes_path: Path, edges_path: Path) -> GraphmlKeys:
             if kind is None:
                 continue
             of_kind = pc.equal(kinds, kind)
-            for name in attrs_of.get(kind) or [n for n in ("kind", "label") if n in present]:
+            for name in attrs_of.get(kind, basic):
                 if (
                     name not in found["node"]
                     and pc.any(pc.and_(of_kind, pc.is_valid(batch.column(name)))).as_py()
                 ):
                     found["node"].add(name)
     handle = pq.ParquetFile(edges_path)
-    names = [n for n in EDGE_COLUMNS if n not in ("source", "target") and n in handle.schema_arrow.names]
-    for batch in handle.iter_batches(batch_size=STREAM_BATCH * 5, columns=names):
-        for name in names:
+    edge_names = [n for n in EDGE_COLUMNS if n not in ("source", "target") and n in handle.schema_arrow.names]
+    for batch in handle.iter_batches(batch_size=STREAM_BATCH * 5, columns=edge_names):
+        for name in edge_names:
             if name not in found["edge"] and batch.column(name).null_count < batch.num_rows:
                 found["edge"].add(name)
     keys = {
